@@ -1,0 +1,62 @@
+import path from "node:path";
+import { z } from "zod";
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z.string().optional(),
+  CARECIRCLE_SECRET: z.string().optional(),
+  CARECIRCLE_DEMO_PASSWORD: z.string().optional(),
+  /** Skip demo seeding (an empty production database). */
+  CARECIRCLE_NO_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
+  /** Number of demo elders. */
+  CARECIRCLE_DEMO_ELDERS: z.coerce.number().int().min(0).max(200_000).default(5000),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  COOKIE_SECURE: z.enum(["0", "1", "true", "false"]).optional(),
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WEB_DIST: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  secret?: string;
+  demoPassword?: string;
+  seedDemo: boolean;
+  demoElders: number;
+  sessionIdleMinutes: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof Env>["LOG_LEVEL"];
+  webDist: string;
+}
+
+const yes = (v?: string) => v === "1" || v === "true";
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL || undefined,
+    secret: e.CARECIRCLE_SECRET || undefined,
+    demoPassword: e.CARECIRCLE_DEMO_PASSWORD || undefined,
+    seedDemo: !yes(e.CARECIRCLE_NO_DEMO),
+    demoElders: e.CARECIRCLE_DEMO_ELDERS,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    cookieSecure: yes(e.COOKIE_SECURE),
+    trustProxy: yes(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL,
+    webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, "../../web/dist")),
+  };
+}

@@ -1,0 +1,55 @@
+import {
+  BadRequestError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidStateError,
+  NotFoundError,
+  ThrottledError,
+  TooLargeError,
+  UnauthenticatedError,
+  ValidationError,
+} from "@carecircle/domain";
+import type { Problem } from "@carecircle/shared";
+import { HTTPException } from "hono/http-exception";
+
+/** The one table from domain errors to HTTP statuses. */
+const STATUS: [new (...a: never[]) => DomainError, number, string][] = [
+  [ValidationError, 422, "输入的值无效"],
+  [BadRequestError, 400, "请求格式错误"],
+  [UnauthenticatedError, 401, "未登录"],
+  [ForbiddenError, 403, "没有权限"],
+  [NotFoundError, 404, "未找到"],
+  [ConflictError, 409, "记录冲突"],
+  [InvalidStateError, 409, "当前状态不允许此操作"],
+  [TooLargeError, 413, "内容过大"],
+  [ThrottledError, 429, "请求过于频繁"],
+];
+
+const TYPE_BASE = "https://carecircle.example/problems/";
+
+export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): Problem {
+  return { type: `${TYPE_BASE}${status}`, title, status, ...(detail ? { detail } : {}), ...extra };
+}
+
+/** Maps anything thrown to a problem; unknown errors become a bare 500 (logged by the caller, never shown). */
+export function toProblem(err: unknown): { problem: Problem; unexpected: boolean } {
+  if (err instanceof DomainError) {
+    for (const [cls, status, title] of STATUS) {
+      if (err instanceof cls) {
+        const errors = err instanceof ValidationError && err.errors.length > 0 ? { errors: err.errors } : {};
+        return { problem: problem(status, title, err.message, { ...err.extensions, ...errors }), unexpected: false };
+      }
+    }
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    if (status === 413) return { problem: problem(413, "内容过大", "请求体超过大小限制"), unexpected: false };
+    if (status === 400) return { problem: problem(400, "请求格式错误", err.message.includes("JSON") ? "请求体不是有效的 JSON" : err.message), unexpected: false };
+    return { problem: problem(status, err.message || "错误"), unexpected: false };
+  }
+  const code = (err as { code?: string; cause?: { code?: string } })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
+  if (code === "23505") return { problem: problem(409, "记录冲突", "记录已存在"), unexpected: false };
+  if (code === "22P02" || code === "22007" || code === "22008") return { problem: problem(422, "输入的值无效", "输入的值格式无效"), unexpected: false };
+  return { problem: problem(500, "服务器内部错误", "服务器出现意外错误，已记录，请稍后重试"), unexpected: true };
+}

@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { type Database, migrateDatabase, openDatabase } from "@carecircle/db";
+import { type Ctx, drainImports, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, SYSTEM_ACTOR } from "@carecircle/domain";
+import pino, { type Logger } from "pino";
+import { createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: Database;
+  secrets: Secrets;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  logger?: Logger;
+  /** An already opened (and migrated) database; otherwise opened from the config. */
+  database?: Database;
+  /** Progress of the first-start demo seeding. */
+  onSeedProgress?: (done: number, total: number) => void;
+  /** Called with the demo password when it was generated now. */
+  onDemoCredentials?: (text: string) => void;
+}
+
+/** Opens the database, migrates, seeds the demo district on first start, and listens. */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { config } = opts;
+  const logger = opts.logger ?? pino({ level: config.logLevel });
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir }));
+  try {
+    if (!opts.database) await migrateDatabase(database);
+    const secrets = Secrets.load({ secret: config.secret, dataDir: config.dataDir });
+    const sys: Ctx = { database, secrets, actor: SYSTEM_ACTOR };
+    await failInterruptedImports(sys);
+    if (config.seedDemo && !(await isSeeded(sys))) {
+      const password = config.demoPassword ?? generatePassword();
+      const result = await seedDemo(sys, { password, elderCount: config.demoElders, onProgress: opts.onSeedProgress });
+      if (!config.demoPassword) {
+        const text = demoCredentialsText(password, result.users);
+        fs.mkdirSync(config.dataDir, { recursive: true });
+        fs.writeFileSync(path.join(config.dataDir, "demo-credentials.txt"), text, { mode: 0o600 });
+        opts.onDemoCredentials?.(text);
+      }
+      logger.info({ elders: result.elders, users: result.users.length }, "demo district seeded");
+    }
+    const app = createApp({ config, database, secrets, logger });
+    const server: ServerType = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    });
+    const port = (server.address() as AddressInfo).port;
+    const purge = setInterval(() => {
+      purgeIdleSessions(database, config.sessionIdleMinutes).catch((err: unknown) => logger.warn({ err }, "session purge failed"));
+    }, 5 * 60_000);
+    purge.unref();
+    let closed = false;
+    return {
+      url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+      port,
+      database,
+      secrets,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(purge);
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        await drainImports();
+        if (!opts.database) await database.close();
+      },
+    };
+  } catch (e) {
+    if (!opts.database) await database.close();
+    throw e;
+  }
+}
+
+export function demoCredentialsText(password: string, usernames: string[]): string {
+  return [
+    "CareCircle 演示账户 / demo accounts",
+    `密码 / password: ${password}`,
+    `用户名 / usernames: ${usernames.join(", ")}`,
+    "",
+  ].join("\n");
+}

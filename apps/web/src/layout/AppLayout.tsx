@@ -1,0 +1,90 @@
+import { AuditOutlined, CloudUploadOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
+import { App, Button, Layout, Menu, Space, Tag, Typography } from "antd";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useLocation, useNavigate } from "react-router-dom";
+import { CONSOLE_PAGES, can } from "../api/auth.ts";
+import { api } from "../api/client.ts";
+import type { Me } from "../api/types.ts";
+import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
+import { errorText } from "../lib/problem.ts";
+
+const ICONS: Record<string, ReactNode> = {
+  "/elders": <TeamOutlined />,
+  "/elders/import": <CloudUploadOutlined />,
+  "/audit": <AuditOutlined />,
+};
+
+/** The menu entry a path belongs to: the longest menu path that prefixes it. */
+function selectedKey(pathname: string): string {
+  const hits = CONSOLE_PAGES.map((p) => p.path).filter((p) => pathname === p || pathname.startsWith(`${p}/`));
+  hits.sort((a, b) => b.length - a.length);
+  return hits[0] ?? "";
+}
+
+export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+
+  const items = CONSOLE_PAGES.filter((p) => can(me, p.permission)).map((p) => ({
+    key: p.path,
+    icon: ICONS[p.path],
+    label: <span data-testid={`menu-${p.path.slice(1).replace("/", "-")}`}>{t(p.labelKey)}</span>,
+  }));
+
+  const logout = async () => {
+    try {
+      await api("/auth/logout", { method: "POST", allow401: true });
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+    queryClient.clear();
+    navigate("/login", { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} theme="dark">
+        <div style={{ color: "#fff", padding: "18px 16px", fontWeight: 600, fontSize: 16, whiteSpace: "nowrap", overflow: "hidden" }}>
+          {t("app.short")}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          data-testid="side-menu"
+          selectedKeys={[selectedKey(location.pathname)]}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: "#fff", padding: "0 24px", display: "flex", alignItems: "center", justifyContent: "space-between", borderBottom: "1px solid #f0f0f0" }}
+        >
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {t("app.title")}
+          </Typography.Text>
+          <Space size="middle">
+            <Space size={6} data-testid="current-user">
+              <UserOutlined />
+              <span data-testid="current-user-name">{me.displayName}</span>
+              <Tag color="blue" data-testid="current-user-role">
+                {t(`role.${me.role}`)}
+              </Tag>
+              {me.regionName && <Typography.Text type="secondary" data-testid="current-user-region">{me.regionName}</Typography.Text>}
+            </Space>
+            <LanguageSwitch />
+            <Button icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout-button">
+              {t("auth.logout")}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

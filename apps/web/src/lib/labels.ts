@@ -1,0 +1,32 @@
+import {
+  ABILITY_LEVELS,
+  DISABILITY_KINDS,
+  ECONOMIC_STATUSES,
+  HUKOU_TYPES,
+  LIVING_SITUATIONS,
+} from "@carecircle/shared";
+import type { TFunction } from "i18next";
+
+/** Select options for an enumeration, labelled from i18n under `prefix.value`. */
+export function enumOptions<T extends string | number>(t: TFunction, prefix: string, values: readonly T[]) {
+  return values.map((v) => ({ value: v, label: t(`${prefix}.${String(v)}`) }));
+}
+
+export const livingOptions = (t: TFunction) => enumOptions(t, "livingSituation", LIVING_SITUATIONS);
+export const economicOptions = (t: TFunction) => enumOptions(t, "economicStatus", ECONOMIC_STATUSES);
+export const abilityOptions = (t: TFunction) =>
+  ABILITY_LEVELS.map((v) => ({ value: v, label: `${v} ${t(`abilityLevel.${v}`)}` }));
+export const disabilityOptions = (t: TFunction) => enumOptions(t, "disabilityKind", DISABILITY_KINDS);
+export const hukouOptions = (t: TFunction) => enumOptions(t, "hukouType", HUKOU_TYPES);
+export const gradeOptions = (t: TFunction) => enumOptions(t, "disabilityGrade", [1, 2, 3, 4] as const);
+
+/** A label for an enum value, or the dash when empty. */
+export function enumLabel(t: TFunction, prefix: string, value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === "") return t("common.none");
+  return t(`${prefix}.${String(value)}`, { defaultValue: String(value) });
+}
+
+export function abilityLabel(t: TFunction, level: number | null | undefined): string {
+  if (level === null || level === undefined) return t("common.none");
+  return `${level} ${t(`abilityLevel.${level}`)}`;
+}

@@ -1,0 +1,96 @@
+import { EditOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Result, Space, Spin, Tabs, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router-dom";
+import { can, useMe } from "../../api/auth.ts";
+import { useElder } from "../../api/elders.ts";
+import { errorText } from "../../lib/problem.ts";
+import { StatusTag } from "../elders/StatusTag.tsx";
+import { BasicInfo, HealthInfo } from "./BasicInfo.tsx";
+import { ConsentsTab } from "./ConsentsTab.tsx";
+import { ContactsTab } from "./ContactsTab.tsx";
+import { HistoryTab } from "./HistoryTab.tsx";
+import { type Revealed, RevealButton } from "./RevealButton.tsx";
+import { StatusButton } from "./StatusModal.tsx";
+
+/** /elders/:id — one record with its contacts, consents and change history. */
+export function ElderDetailPage() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  const elder = useElder(id);
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+
+  if (elder.isPending) return <Spin style={{ display: "block", margin: 48 }} />;
+  if (elder.isError) {
+    return (
+      <Result
+        status="warning"
+        title={errorText(elder.error) || t("detail.notFound")}
+        extra={<Link to="/elders">{t("common.back")}</Link>}
+        data-testid="elder-detail-error"
+      />
+    );
+  }
+  const e = elder.data;
+  const active = e.status === "active";
+  const writable = active && can(me, "elder:write");
+
+  return (
+    <Card
+      data-testid="elder-detail"
+      title={
+        <Space>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="elder-detail-name">
+            {e.name}
+          </Typography.Title>
+          <StatusTag status={e.status} />
+        </Space>
+      }
+      extra={
+        <Space wrap>
+          <Button onClick={() => navigate("/elders")}>{t("common.back")}</Button>
+          {can(me, "elder:reveal") && <RevealButton elderId={e.id} onRevealed={setRevealed} revealed={!!revealed} />}
+          {writable && <StatusButton elder={e} />}
+          {writable && (
+            <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/elders/${e.id}/edit`)} data-testid="elder-edit">
+              {t("detail.edit")}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      {!active && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="elder-readonly-banner"
+          title={t("detail.readOnlyBanner", {
+            status: t(`elderStatus.${e.status}`),
+            date: e.statusDate ?? t("common.none"),
+            reason: e.statusReason ?? t("common.none"),
+          })}
+        />
+      )}
+      {revealed && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t("detail.revealNote")} data-testid="elder-reveal-note" />}
+      <Tabs
+        data-testid="elder-tabs"
+        items={[
+          { key: "basic", label: t("detail.tabBasic"), children: <BasicInfo elder={e} revealed={revealed} /> },
+          { key: "health", label: t("detail.tabHealth"), children: <HealthInfo elder={e} /> },
+          { key: "contacts", label: <span data-testid="tab-contacts">{t("detail.tabContacts")}</span>, children: <ContactsTab elderId={e.id} writable={writable} /> },
+          {
+            key: "consents",
+            label: <span data-testid="tab-consents">{t("detail.tabConsents")}</span>,
+            children: <ConsentsTab elderId={e.id} writable={can(me, "elder:write")} />,
+          },
+          { key: "history", label: <span data-testid="tab-history">{t("detail.tabHistory")}</span>, children: <HistoryTab elderId={e.id} /> },
+        ]}
+        destroyOnHidden
+      />
+    </Card>
+  );
+}

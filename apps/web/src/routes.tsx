@@ -1,0 +1,71 @@
+import type { Permission } from "@carecircle/shared";
+import { Result, Spin } from "antd";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, Outlet, Route, Routes, useLocation } from "react-router-dom";
+import { can, firstPageFor, useMe } from "./api/auth.ts";
+import { AppLayout } from "./layout/AppLayout.tsx";
+import { AuditPage } from "./pages/AuditPage.tsx";
+import { ImportPage } from "./pages/ImportPage.tsx";
+import { LoginPage } from "./pages/LoginPage.tsx";
+import { NoAccessPage } from "./pages/NoAccessPage.tsx";
+import { ElderDetailPage } from "./pages/elder-detail/ElderDetailPage.tsx";
+import { ElderFormPage } from "./pages/elders/ElderFormPage.tsx";
+import { ElderListPage } from "./pages/elders/ElderListPage.tsx";
+
+function FullPageSpin() {
+  return (
+    <div style={{ minHeight: "100vh", display: "flex", alignItems: "center", justifyContent: "center" }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Pages behind sign-in: unknown users go to /login, signed-in users get the layout. */
+function SignedIn() {
+  const { data: me, isPending } = useMe();
+  const location = useLocation();
+  if (isPending) return <FullPageSpin />;
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return (
+    <AppLayout me={me}>
+      <Outlet />
+    </AppLayout>
+  );
+}
+
+/** A page that needs a permission: without it, the friendly no-access page. */
+function Needs({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { data: me } = useMe();
+  return can(me, permission) ? <>{children}</> : <NoAccessPage />;
+}
+
+function Home() {
+  const { data: me } = useMe();
+  if (!me) return null;
+  const first = firstPageFor(me);
+  return first ? <Navigate to={first} replace /> : <NoAccessPage />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title={t("common.notFound")} extra={<Link to="/">{t("common.backHome")}</Link>} />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<SignedIn />}>
+        <Route index element={<Home />} />
+        <Route path="/elders" element={<Needs permission="elder:read"><ElderListPage /></Needs>} />
+        <Route path="/elders/new" element={<Needs permission="elder:write"><ElderFormPage /></Needs>} />
+        <Route path="/elders/import" element={<Needs permission="elder:import"><ImportPage /></Needs>} />
+        <Route path="/elders/:id" element={<Needs permission="elder:read"><ElderDetailPage /></Needs>} />
+        <Route path="/elders/:id/edit" element={<Needs permission="elder:write"><ElderFormPage /></Needs>} />
+        <Route path="/audit" element={<Needs permission="audit:read"><AuditPage /></Needs>} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,2 @@
+export * from "./list-audit-events.ts";
+export * from "./record-audit.ts";

@@ -1,0 +1,47 @@
+import type { Permission, Role } from "@carecircle/shared";
+import { ForbiddenError, NotFoundError } from "./errors.ts";
+import type { Actor } from "./context.ts";
+
+const ALL: Permission[] = ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "audit:read", "region:read"];
+
+/** Role → permissions. Bureau admins see the audit log; operators may reveal phones to call back. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  city_admin: ALL,
+  district_admin: ALL,
+  street_staff: ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "region:read"],
+  community_worker: ["elder:read", "elder:write", "elder:reveal", "region:read"],
+  operator: ["elder:read", "elder:reveal", "region:read"],
+  provider_admin: ["region:read"],
+  worker: [],
+  assessor: ["elder:read", "region:read"],
+  volunteer: [],
+  elder: [],
+  family: [],
+};
+
+export function permissionsOf(role: Role): ReadonlySet<Permission> {
+  return new Set(ROLE_PERMISSIONS[role]);
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!actor.permissions.has(permission)) throw new ForbiddenError("您没有执行此操作的权限");
+}
+
+/** True when `regionCode` lies in the actor's subtree. */
+export function inScope(actor: Actor, regionCode: string): boolean {
+  return regionCode.startsWith(actor.regionCode);
+}
+
+/** Records outside the actor's region are reported as absent: existence is not disclosed. */
+export function requireInScope(actor: Actor, regionCode: string, what = "记录"): void {
+  if (!inScope(actor, regionCode)) throw new NotFoundError(`${what}不存在`);
+}
+
+export const SYSTEM_ACTOR: Actor = {
+  kind: "system",
+  id: null,
+  username: "system",
+  role: "system",
+  regionCode: "",
+  permissions: new Set(ALL),
+};

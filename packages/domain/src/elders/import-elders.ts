@@ -1,0 +1,231 @@
+import { auditEvents, elders, importJobs } from "@carecircle/db";
+import { and, eq, inArray } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import type { Ctx } from "../core/context.ts";
+import { NotFoundError, ValidationError } from "../core/errors.ts";
+import { inScope, requirePermission } from "../core/permissions.ts";
+import { diffElder, type ElderRow, loadRegionFacts } from "./internal.ts";
+import { type GoodRow, mapHeaders, type RowError, validateRows } from "./import-rows.ts";
+import { readSheet } from "./spreadsheet.ts";
+import { STATUS_LABELS } from "./update-elder.ts";
+
+/** Rows written per transaction: between batches other requests get the (single-connection) embedded database. */
+export const IMPORT_BATCH = 1000;
+
+const running = new Map<string, Promise<void>>();
+
+export interface ImportJobView {
+  id: string;
+  status: string;
+  fileName: string;
+  totalRows: number;
+  processedRows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  error: string | null;
+  hasErrorReport: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/**
+ * Starts an import: the file is read and checked for its columns now (a file that is not a table is refused
+ * at once), rows are validated and written in the background; `wait` returns when it is done.
+ */
+export async function startImport({ ctx, fileName, data, wait = false }: { ctx: Ctx; fileName: string; data: Buffer; wait?: boolean }) {
+  requirePermission(ctx.actor, "elder:import");
+  const sheet = await readSheet(data, fileName);
+  const { index, missing } = mapHeaders(sheet.headers);
+  if (missing.length > 0) {
+    throw new ValidationError(`表头缺少必填列：${missing.map((c) => c.header).join("、")}。请使用导入模板。`, [
+      ...missing.map((c) => ({ path: c.header, message: "缺少此列" })),
+    ]);
+  }
+  if (sheet.rows.length === 0) throw new ValidationError("表格中除表头外没有数据行");
+  const [job] = await ctx.database.db
+    .insert(importJobs)
+    .values({ userId: ctx.actor.id!, fileName: fileName.slice(0, 200), status: "running", totalRows: sheet.rows.length })
+    .returning();
+  const work = runImport(ctx, job!.id, fileName, sheet, index).finally(() => running.delete(job!.id));
+  running.set(job!.id, work);
+  if (wait) await work;
+  return getImportJob({ ctx, id: job!.id });
+}
+
+async function runImport(ctx: Ctx, jobId: string, fileName: string, sheet: Awaited<ReturnType<typeof readSheet>>, index: ReturnType<typeof mapHeaders>["index"]) {
+  const db = ctx.database.db;
+  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, processed: 0 };
+  try {
+    const facts = await loadRegionFacts(ctx);
+    const { good, errors } = validateRows(sheet, index, ctx.secrets, facts);
+    const failedLines = new Set(errors.map((e) => e.line));
+    counts.failed = failedLines.size;
+    counts.processed = failedLines.size;
+    for (let i = 0; i < good.length; i += IMPORT_BATCH) {
+      const batch = good.slice(i, i + IMPORT_BATCH);
+      const r = await writeBatch(ctx, jobId, fileName, batch, errors);
+      counts.created += r.created;
+      counts.updated += r.updated;
+      counts.unchanged += r.unchanged;
+      counts.failed += r.failed;
+      counts.processed += batch.length;
+      await db
+        .update(importJobs)
+        .set({ processedRows: counts.processed, created: counts.created, updated: counts.updated, unchanged: counts.unchanged, failed: counts.failed })
+        .where(eq(importJobs.id, jobId));
+    }
+    const report = errors.length > 0 ? await errorReport(errors) : null;
+    await db.transaction(async (tx) => {
+      await tx
+        .update(importJobs)
+        .set({ status: "done", processedRows: sheet.rows.length, ...countsOnly(counts), errorReport: report, finishedAt: new Date() })
+        .where(eq(importJobs.id, jobId));
+      await tx.insert(auditEvents).values(auditRow(ctx, { action: "elder.import", targetType: "import", targetId: jobId, detail: { fileName, rows: sheet.rows.length, ...countsOnly(counts) } }));
+    });
+  } catch (e) {
+    await db
+      .update(importJobs)
+      .set({ status: "failed", error: e instanceof Error ? e.message.slice(0, 500) : String(e), ...countsOnly(counts), finishedAt: new Date() })
+      .where(eq(importJobs.id, jobId));
+  }
+}
+
+const countsOnly = (c: { created: number; updated: number; unchanged: number; failed: number }) => ({
+  created: c.created,
+  updated: c.updated,
+  unchanged: c.unchanged,
+  failed: c.failed,
+});
+
+function auditRow(ctx: Ctx, e: { action: string; targetType: string; targetId: string; regionCode?: string; detail: Record<string, unknown> }) {
+  return {
+    actorId: ctx.actor.id,
+    actorUsername: ctx.actor.username,
+    actorRole: ctx.actor.role,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    regionCode: e.regionCode ?? (ctx.actor.regionCode || null),
+    ip: ctx.ip ?? null,
+    userAgent: ctx.userAgent ?? null,
+    requestId: ctx.requestId ?? null,
+    detail: e.detail,
+  };
+}
+
+/** Creates or updates by ID number (keyed hash) in one transaction; re-importing the same rows changes nothing. */
+async function writeBatch(ctx: Ctx, jobId: string, fileName: string, batch: GoodRow[], errors: RowError[]) {
+  const r = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  await ctx.database.db.transaction(async (tx) => {
+    const existing = await tx
+      .select()
+      .from(elders)
+      .where(inArray(elders.idNumberHash, batch.map((g) => g.value.idNumberHash)))
+      .for("update");
+    const byHash = new Map<string, ElderRow>(existing.map((e) => [e.idNumberHash, e]));
+    const inserts: GoodRow["value"][] = [];
+    const audits: ReturnType<typeof auditRow>[] = [];
+    for (const g of batch) {
+      const old = byHash.get(g.value.idNumberHash);
+      if (!old) {
+        inserts.push(g.value);
+        continue;
+      }
+      const refuse = (message: string) => {
+        errors.push({ line: g.line, name: g.value.name, column: "身份证号", value: g.value.idNumberMasked, message });
+        r.failed++;
+      };
+      if (!inScope(ctx.actor, old.regionCode)) refuse("该身份证号已在其他辖区登记，不能通过导入修改");
+      else if (old.status !== "active") refuse(`该老人档案已标记为${STATUS_LABELS[old.status] ?? old.status}，只读`);
+      else {
+        const next = { ...g.value, idNumberEnc: old.idNumberEnc, phoneEnc: g.value.phoneHash === old.phoneHash ? old.phoneEnc : g.value.phoneEnc };
+        const diff = diffElder(old, next);
+        if (Object.keys(diff).length === 0) r.unchanged++;
+        else {
+          await tx
+            .update(elders)
+            .set({ ...next, version: old.version + 1, updatedAt: new Date() })
+            .where(and(eq(elders.id, old.id), eq(elders.version, old.version)));
+          audits.push(auditRow(ctx, { action: "elder.update", targetType: "elder", targetId: old.id, regionCode: next.regionCode, detail: { name: next.name, importId: jobId, fileName, changes: diff } }));
+          r.updated++;
+        }
+      }
+    }
+    if (inserts.length > 0) {
+      const created = await tx.insert(elders).values(inserts).returning();
+      for (const row of created) {
+        audits.push(auditRow(ctx, { action: "elder.create", targetType: "elder", targetId: row.id, regionCode: row.regionCode, detail: { name: row.name, importId: jobId, fileName, changes: diffElder({}, row) } }));
+      }
+      r.created += created.length;
+    }
+    if (audits.length > 0) await tx.insert(auditEvents).values(audits);
+  });
+  return r;
+}
+
+async function errorReport(errors: RowError[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("错误报告");
+  ws.columns = [
+    { header: "行号", key: "line", width: 8 },
+    { header: "姓名", key: "name", width: 12 },
+    { header: "列", key: "column", width: 12 },
+    { header: "填写的值", key: "value", width: 24 },
+    { header: "错误原因", key: "message", width: 60 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const e of [...errors].sort((a, b) => a.line - b.line)) ws.addRow(e);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function toView(j: typeof importJobs.$inferSelect): ImportJobView {
+  return {
+    id: j.id,
+    status: j.status,
+    fileName: j.fileName,
+    totalRows: j.totalRows,
+    processedRows: j.processedRows,
+    created: j.created,
+    updated: j.updated,
+    unchanged: j.unchanged,
+    failed: j.failed,
+    error: j.error,
+    hasErrorReport: j.errorReport !== null,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A user sees their own imports only. */
+async function ownJob(ctx: Ctx, id: string) {
+  requirePermission(ctx.actor, "elder:import");
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError("导入任务不存在");
+  const [job] = await ctx.database.db.select().from(importJobs).where(eq(importJobs.id, id));
+  if (!job || job.userId !== ctx.actor.id) throw new NotFoundError("导入任务不存在");
+  return job;
+}
+
+export async function getImportJob({ ctx, id }: { ctx: Ctx; id: string }) {
+  return toView(await ownJob(ctx, id));
+}
+
+export async function getImportErrorReport({ ctx, id }: { ctx: Ctx; id: string }) {
+  const job = await ownJob(ctx, id);
+  if (!job.errorReport) throw new NotFoundError("该导入没有错误报告");
+  return { fileName: `错误报告-${job.fileName.replace(/\.(xlsx|csv)$/i, "")}.xlsx`, data: job.errorReport };
+}
+
+/** Jobs cut off by a restart are marked failed (re-importing the file is safe: rows are matched by ID number). */
+export async function failInterruptedImports(ctx: Ctx) {
+  await ctx.database.db
+    .update(importJobs)
+    .set({ status: "failed", error: "服务重启，导入中断；请重新导入（已导入的行不会重复）", finishedAt: new Date() })
+    .where(eq(importJobs.status, "running"));
+}
+
+/** Waits for background imports (graceful shutdown, tests). */
+export async function drainImports() {
+  await Promise.allSettled([...running.values()]);
+}

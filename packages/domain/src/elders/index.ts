@@ -1,0 +1,15 @@
+export * from "./change-status.ts";
+export * from "./columns.ts";
+export * from "./consents.ts";
+export * from "./contacts.ts";
+export * from "./create-elder.ts";
+export * from "./elder-history.ts";
+export * from "./export-elders.ts";
+export * from "./get-elder.ts";
+export * from "./import-elders.ts";
+export * from "./import-template.ts";
+export * from "./list-elders.ts";
+export * from "./normalize.ts";
+export * from "./reveal-elder.ts";
+export * from "./update-elder.ts";
+export { getElderInScope, type ElderDetail, type ElderListItem } from "./internal.ts";

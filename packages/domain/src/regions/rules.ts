@@ -1,0 +1,34 @@
+import { regionRules } from "@carecircle/db";
+import { and, desc, eq, inArray, lte } from "drizzle-orm";
+import { REGION_CODE_LENGTHS, shanghaiDate } from "@carecircle/shared";
+import type { Ctx } from "../core/context.ts";
+
+/** Rules a region may override, with the platform default. */
+export const RULE_DEFAULTS = {
+  /** Minimum age for registration in the elder registry. */
+  "elders.minAge": 60,
+  /** Idle minutes before a session ends. */
+  "auth.idleTimeoutMinutes": 30,
+} as const;
+export type RuleKey = keyof typeof RULE_DEFAULTS;
+
+function ancestorsOf(code: string): string[] {
+  return REGION_CODE_LENGTHS.filter((n) => n <= code.length).map((n) => code.slice(0, n));
+}
+
+/** The rule in force for `regionCode` today: the nearest ancestor's latest effective version, else the default. */
+export async function ruleFor<K extends RuleKey>(ctx: Ctx, regionCode: string, key: K): Promise<(typeof RULE_DEFAULTS)[K]> {
+  const rows = await ctx.database.db
+    .select({ regionCode: regionRules.regionCode, value: regionRules.value })
+    .from(regionRules)
+    .where(
+      and(
+        eq(regionRules.key, key),
+        inArray(regionRules.regionCode, ancestorsOf(regionCode)),
+        lte(regionRules.effectiveFrom, shanghaiDate()),
+      ),
+    )
+    .orderBy(desc(regionRules.effectiveFrom));
+  const nearest = rows.sort((a, b) => b.regionCode.length - a.regionCode.length)[0];
+  return (nearest?.value as (typeof RULE_DEFAULTS)[K] | undefined) ?? RULE_DEFAULTS[key];
+}

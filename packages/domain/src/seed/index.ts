@@ -1,0 +1,2 @@
+export * from "./demo-data.ts";
+export * from "./seed-demo.ts";

@@ -1,0 +1,106 @@
+import crypto from "node:crypto";
+import { auditEvents, elderContacts, elders, regions, users } from "@carecircle/db";
+import { ElderFields, maskPhone, type Role } from "@carecircle/shared";
+import { count, eq } from "drizzle-orm";
+import { createUser } from "../auth/users.ts";
+import type { Ctx } from "../core/context.ts";
+import { SYSTEM_ACTOR } from "../core/permissions.ts";
+import { loadRegionFacts } from "../elders/internal.ts";
+import { normalizeElder } from "../elders/normalize.ts";
+import { DEMO_DISTRICT_CODE, demoRegions, generateDemoElders } from "./demo-data.ts";
+
+/** Fixed demo usernames, one per role, so that scripts can rely on them. */
+export const DEMO_USERS: { username: string; displayName: string; role: Role; region: "city" | "district" | "street" | "community" }[] = [
+  { username: "city", displayName: "重庆市民政局管理员", role: "city_admin", region: "city" },
+  { username: "district", displayName: "九龙坡区民政局管理员", role: "district_admin", region: "district" },
+  { username: "street", displayName: "杨家坪街道工作人员", role: "street_staff", region: "street" },
+  { username: "community", displayName: "社区网格员", role: "community_worker", region: "community" },
+  { username: "operator", displayName: "呼叫中心坐席", role: "operator", region: "district" },
+  { username: "provider", displayName: "服务商管理员", role: "provider_admin", region: "district" },
+  { username: "worker", displayName: "护理员", role: "worker", region: "district" },
+  { username: "assessor", displayName: "评估员", role: "assessor", region: "district" },
+  { username: "volunteer", displayName: "志愿者", role: "volunteer", region: "community" },
+  { username: "elder", displayName: "老人", role: "elder", region: "community" },
+  { username: "family", displayName: "家属", role: "family", region: "community" },
+];
+
+/** A random password that meets the password rules (4 classes). */
+export function generatePassword(): string {
+  return `Cc-${crypto.randomBytes(9).toString("base64url").replace(/[-_]/g, "x")}7a`;
+}
+
+export async function isSeeded(ctx: Ctx): Promise<boolean> {
+  const [row] = await ctx.database.db.select({ n: count() }).from(users);
+  return (row?.n ?? 0) > 0;
+}
+
+export interface SeedOptions {
+  password: string;
+  elderCount: number;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Seeds the demo district (Jiulongpo, 500107): its real streets and communities, one account per role,
+ * and `elderCount` elders. Idempotent for regions; users and elders are only created when there are none.
+ */
+export async function seedDemo(ctx: Ctx, opts: SeedOptions): Promise<{ users: string[]; elders: number }> {
+  const sys: Ctx = { ...ctx, actor: SYSTEM_ACTOR };
+  const db = ctx.database.db;
+  const regionRows = demoRegions();
+  await db.insert(regions).values(regionRows).onConflictDoNothing();
+  const street = regionRows.find((r) => r.level === 4)!;
+  const community = regionRows.find((r) => r.level === 5 && r.parentCode === street.code)!;
+  const regionFor = { city: "5001", district: DEMO_DISTRICT_CODE, street: street.code, community: community.code };
+  const created: string[] = [];
+  for (const u of DEMO_USERS) {
+    const [exists] = await db.select({ id: users.id }).from(users).where(eq(users.username, u.username));
+    if (exists) continue;
+    await createUser({ ctx: sys, input: { username: u.username, displayName: u.displayName, password: opts.password, role: u.role, regionCode: regionFor[u.region] } });
+    created.push(u.username);
+  }
+  const [existing] = await db.select({ n: count() }).from(elders);
+  if ((existing?.n ?? 0) > 0) return { users: created, elders: 0 };
+
+  const communities = regionRows.filter((r) => r.level === 5);
+  const demo = generateDemoElders({ count: opts.elderCount, communities, seed: opts.seed });
+  const facts = await loadRegionFacts(sys);
+  const BATCH = 1000;
+  let done = 0;
+  for (let i = 0; i < demo.length; i += BATCH) {
+    const rows = demo.slice(i, i + BATCH).flatMap((d) => {
+      const norm = normalizeElder(ElderFields.parse(d), ctx.secrets, facts);
+      return norm.ok ? [norm.value] : [];
+    });
+    await db.transaction(async (tx) => {
+      if (rows.length > 0) await tx.insert(elders).values(rows);
+    });
+    done += rows.length;
+    opts.onProgress?.(Math.min(i + BATCH, demo.length), demo.length);
+  }
+  // the demo family account is bound to the first elder of the demo community, as her daughter
+  const [first] = await db.select().from(elders).where(eq(elders.regionCode, community.code)).limit(1);
+  const [family] = await db.select().from(users).where(eq(users.username, "family"));
+  if (first && family) {
+    const phone = "13800000000";
+    await db.insert(elderContacts).values({
+      elderId: first.id,
+      name: "家属（演示）",
+      relation: "女儿",
+      phoneEnc: ctx.secrets.encrypt(phone),
+      phoneHash: ctx.secrets.lookupHash("phone", phone),
+      phoneMasked: maskPhone(phone),
+      isEmergency: true,
+      familyUserId: family.id,
+    });
+  }
+  await db.insert(auditEvents).values({
+    actorUsername: "system",
+    actorRole: "system",
+    action: "seed.demo",
+    regionCode: DEMO_DISTRICT_CODE,
+    detail: { elders: done, users: created },
+  });
+  return { users: created, elders: done };
+}
