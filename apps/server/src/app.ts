@@ -19,7 +19,10 @@ export const JSON_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 60 * 1024 * 1024;
 
 function problemResponse(body: ReturnType<typeof problem>) {
-  return new Response(JSON.stringify(body), { status: body.status, headers: { "Content-Type": "application/problem+json; charset=utf-8" } });
+  const headers: Record<string, string> = { "Content-Type": "application/problem+json; charset=utf-8" };
+  // a body refused half-read leaves the connection unusable: tell the client not to reuse it
+  if (body.status === 413) headers.Connection = "close";
+  return new Response(JSON.stringify(body), { status: body.status, headers });
 }
 
 /** The HTTP application: API under /api/v1, its OpenAPI document, health checks, and the built console. */

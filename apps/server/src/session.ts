@@ -5,7 +5,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppDeps, AppEnv } from "./env.ts";
 
-const ANONYMOUS: Actor = { kind: "user", id: null, username: "anonymous", role: "elder", regionCode: "\u0000", permissions: new Set() };
+// "-" is a prefix of no region code: the anonymous actor is in no region
+const ANONYMOUS: Actor = { kind: "user", id: null, username: "anonymous", role: "elder", regionCode: "-", permissions: new Set() };
 
 function clientIp(c: Context, trustProxy: boolean): string | undefined {
   if (trustProxy) {

@@ -30,3 +30,9 @@ export function abilityLabel(t: TFunction, level: number | null | undefined): st
   if (level === null || level === undefined) return t("common.none");
   return `${level} ${t(`abilityLevel.${level}`)}`;
 }
+
+/** An audit action's label ("elder.update" → 修改老人档案); unknown actions show as they are. */
+export function actionLabel(t: TFunction, action: string): string {
+  const label = t(`audit.actions.${action}`, { defaultValue: action });
+  return typeof label === "string" ? label : action;
+}

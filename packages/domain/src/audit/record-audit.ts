@@ -19,7 +19,7 @@ export async function recordAudit(tx: Tx, ctx: Ctx, event: AuditInput): Promise<
     action: event.action,
     targetType: event.targetType ?? null,
     targetId: event.targetId ?? null,
-    regionCode: event.regionCode ?? (ctx.actor.regionCode || null),
+    regionCode: event.regionCode ?? (/^\d+$/.test(ctx.actor.regionCode) ? ctx.actor.regionCode : null),
     ip: ctx.ip ?? null,
     userAgent: ctx.userAgent ?? null,
     requestId: ctx.requestId ?? null,

@@ -1,0 +1,38 @@
+import { checkCharacter } from "@carecircle/shared";
+
+let serial = 0;
+
+/** A valid, unique ID number for someone born on `birth` (YYYYMMDD); the sequence's parity gives the sex. */
+export function makeIdNumber(birth = "19450315", sex: "M" | "F" = "M", area = "110105"): string {
+  serial = (serial + 1) % 500;
+  const seq = String(serial * 2 + (sex === "M" ? 1 : 0)).padStart(3, "0");
+  const first17 = `${area}${birth}${seq}`;
+  return first17 + checkCharacter(first17);
+}
+
+let birthCounter = 0;
+/** Distinct birth dates so that ID numbers never collide across a file. */
+export function uniqueBirth(year = 1945): string {
+  birthCounter++;
+  const d = new Date(Date.UTC(year, 0, 1) + birthCounter * 86_400_000 * 3);
+  return d.toISOString().slice(0, 10).replace(/-/g, "");
+}
+
+let phoneCounter = Math.floor(Math.random() * 1e6);
+export function makePhone(): string {
+  phoneCounter++;
+  return `139${String(phoneCounter).padStart(8, "0").slice(-8)}`;
+}
+
+/** Fields for POST /api/v1/elders; a community of 杨家坪街道 (500107001) unless told. */
+export function elderInput(over: Record<string, unknown> = {}) {
+  return {
+    name: "测试老人",
+    idNumber: makeIdNumber(uniqueBirth(), "F"),
+    phone: makePhone(),
+    address: "重庆市九龙坡区杨家坪正街1号",
+    regionCode: "500107001001",
+    livingSituation: "alone",
+    ...over,
+  };
+}
