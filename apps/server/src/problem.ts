@@ -46,6 +46,7 @@ export function toProblem(err: unknown): { problem: Problem; unexpected: boolean
     const status = err.status;
     if (status === 413) return { problem: problem(413, "内容过大", "请求体超过大小限制"), unexpected: false };
     if (status === 400) return { problem: problem(400, "请求格式错误", err.message.includes("JSON") ? "请求体不是有效的 JSON" : err.message), unexpected: false };
+    if (status === 415) return { problem: problem(415, "不支持的内容类型", "请求的 Content-Type 不被此接口接受（JSON 接口用 application/json，上传用 multipart/form-data）"), unexpected: false };
     return { problem: problem(status, err.message || "错误"), unexpected: false };
   }
   const code = (err as { code?: string; cause?: { code?: string } })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;

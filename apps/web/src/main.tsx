@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "./i18n/index.ts";
+import "./index.css";
 import { App } from "./App.tsx";
 
 const root = document.getElementById("root");

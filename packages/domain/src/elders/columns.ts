@@ -49,7 +49,7 @@ const values = (m: Record<string, string>) => Object.values(m).join("、");
 /** The import template's columns, in order; export uses the same headers so that an export re-imports. */
 export const COLUMNS: Column[] = [
   { key: "name", header: "姓名", required: true, help: "老人姓名", example: "王秀英", width: 10 },
-  { key: "idNumber", header: "身份证号", required: true, help: "18位居民身份证号（请将本列设为文本格式，避免Excel丢失精度）；出生日期和性别由此推算；已登记的身份证号将更新原档案", example: "500107195203154428", width: 22 },
+  { key: "idNumber", header: "身份证号", required: true, help: "18位居民身份证号（请将本列设为文本格式，避免Excel丢失精度）；出生日期和性别由此推算；已登记的身份证号将更新原档案", example: "500107195203154423", width: 22 },
   { key: "phone", header: "联系电话", required: true, help: "11位手机号，或带区号的固定电话", example: "13908361234", width: 15 },
   { key: "region", header: "所属社区", required: true, help: "12位社区（村）区划代码，或社区全称", example: "500107001001", width: 16 },
   { key: "address", header: "居住地址", required: true, help: "详细居住地址", example: "重庆市九龙坡区杨家坪正街12号3单元5-2", width: 36 },

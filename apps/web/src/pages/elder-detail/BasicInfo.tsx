@@ -36,7 +36,7 @@ export function BasicInfo({ elder: e, revealed }: { elder: ElderDetail; revealed
       <Descriptions.Item label={t("fields.name")}>{e.name}</Descriptions.Item>
       <Descriptions.Item label={t("fields.sex")}>{enumLabel(t, "sex", e.sex)}</Descriptions.Item>
       <Descriptions.Item label={t("fields.birthDate")}>
-        {e.birthDate}（{t("elders.ageValue", { age: e.age })}）
+        {t("fields.birthAge", { date: e.birthDate, age: e.age })}
       </Descriptions.Item>
       <Descriptions.Item label={t("fields.idNumber")}>
         <Sensitive masked={e.idNumber} full={revealed?.idNumber} testId="elder-idNumber" />

@@ -6,7 +6,7 @@ import type { AuditEvent, Page } from "../../api/types.ts";
 import { actionLabel } from "../../lib/labels.ts";
 import { errorText } from "../../lib/problem.ts";
 import { formatDateTime } from "../../lib/time.ts";
-import { changesOf, fieldLabel, valueText } from "./changeText.ts";
+import { changesOf, detailFacts, fieldLabel, valueText } from "./changeText.ts";
 
 /** 变更记录: the record's audit events, newest first, with field-by-field changes. */
 export function HistoryTab({ elderId }: { elderId: string }) {
@@ -37,19 +37,20 @@ export function HistoryTab({ elderId }: { elderId: string }) {
           {
             title: t("history.changes"),
             key: "changes",
-            render: (_: unknown, ev) => {
-              const changes = changesOf(ev.detail);
-              if (changes.length === 0) return <DetailSummary detail={ev.detail} />;
-              return changes.map((c) => (
-                <div key={c.field} data-testid="history-change">
-                  <Typography.Text strong>{fieldLabel(t, c.field)}</Typography.Text>：
-                  <Typography.Text delete type="secondary">
-                    {valueText(t, c.field, c.from)}
-                  </Typography.Text>{" "}
-                  → {valueText(t, c.field, c.to)}
-                </div>
-              ));
-            },
+            render: (_: unknown, ev) => (
+              <>
+                {changesOf(ev.detail).map((c) => (
+                  <div key={c.field} data-testid="history-change">
+                    <Typography.Text strong>{fieldLabel(t, c.field)}</Typography.Text>：
+                    <Typography.Text delete type="secondary">
+                      {valueText(t, c.field, c.from)}
+                    </Typography.Text>{" "}
+                    → {valueText(t, c.field, c.to)}
+                  </div>
+                ))}
+                {detailFacts(t, ev.detail).length > 0 && <Typography.Text type="secondary">{detailFacts(t, ev.detail).join("；")}</Typography.Text>}
+              </>
+            ),
           },
         ]}
       />
@@ -60,14 +61,4 @@ export function HistoryTab({ elderId }: { elderId: string }) {
       )}
     </>
   );
-}
-
-/** Events without field changes (a status change, a reveal): their other details, briefly. */
-function DetailSummary({ detail }: { detail: unknown }) {
-  const { t } = useTranslation();
-  if (typeof detail !== "object" || detail === null) return <>{t("common.none")}</>;
-  const parts = Object.entries(detail as Record<string, unknown>)
-    .filter(([k, v]) => k !== "name" && v !== null && v !== undefined && typeof v !== "object")
-    .map(([k, v]) => `${fieldLabel(t, k)}：${valueText(t, k, v)}`);
-  return <Typography.Text type="secondary">{parts.join("；") || t("common.none")}</Typography.Text>;
 }

@@ -59,3 +59,17 @@ export function changesOf(detail: unknown): Change[] {
   if (!isRecord(detail) || !isRecord(detail.changes)) return [];
   return Object.entries(detail.changes).flatMap(([field, c]) => (isRecord(c) ? [{ field, from: c.from, to: c.to }] : []));
 }
+
+/** Keys of an event's detail that are shown elsewhere (the record's name, the changes) or mean nothing to a reader. */
+const HIDDEN_DETAIL_KEYS = new Set(["name", "changes", "importId", "filters"]);
+
+/** The other facts of an event (a reason, a date, the fields viewed), as "label：value" pieces. */
+export function detailFacts(t: TFunction, detail: unknown): string[] {
+  if (!isRecord(detail)) return [];
+  return Object.entries(detail).flatMap(([k, v]) => {
+    if (HIDDEN_DETAIL_KEYS.has(k) || v === null || v === undefined || isRecord(v)) return [];
+    const label = t(`detailKeys.${k}`, { defaultValue: fieldLabel(t, k) });
+    const value = k === "fields" && Array.isArray(v) ? v.map((f) => fieldLabel(t, String(f))).join("、") : valueText(t, k, v);
+    return [`${label}：${value}`];
+  });
+}

@@ -1,3 +1,4 @@
+import { SearchOutlined } from "@ant-design/icons";
 import { ELDER_STATUSES } from "@carecircle/shared";
 import { Button, Col, Form, Input, Row, Select, Space } from "antd";
 import { useEffect } from "react";
@@ -11,78 +12,91 @@ interface Props {
   onChange: (v: ElderFilterValues) => void;
 }
 
-/** The filter bar of the elder list; submitting (or pressing Enter in the search box) applies it. */
+const CLEARED: ElderFilterValues = { status: "active", q: undefined, region: undefined, ageBand: undefined, livingSituation: undefined, economicStatus: undefined, abilityLevel: undefined, tag: undefined };
+const item = { style: { marginBottom: 12 } };
+
+/** The filter bar of the elder list: two compact rows; submitting (or Enter in a text box) applies it. */
 export function ElderFilters({ value, onChange }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ElderFilterValues>();
-  useEffect(() => form.setFieldsValue({ q: undefined, region: undefined, ageBand: undefined, livingSituation: undefined, economicStatus: undefined, abilityLevel: undefined, tag: undefined, ...value }), [form, value]);
-
-  const span = { xs: 24, sm: 12, lg: 8, xl: 6 };
+  useEffect(() => form.setFieldsValue({ ...CLEARED, ...value }), [form, value]);
   const apply = () => onChange(form.getFieldsValue());
+  const labelled = (key: string) => ({ placeholder: t(key), "aria-label": t(key) });
+
   return (
-    <Form<ElderFilterValues> form={form} layout="vertical" onFinish={apply} initialValues={value} data-testid="elder-filters">
-      <Row gutter={16}>
-        <Col xs={24} lg={16} xl={12}>
-          <Form.Item name="q" label={t("elders.q")}>
-            <Input.Search allowClear placeholder={t("elders.qPlaceholder")} onSearch={apply} enterButton data-testid="elder-search" />
+    <Form<ElderFilterValues> form={form} onFinish={apply} initialValues={value} data-testid="elder-filters" style={{ marginBottom: 4 }}>
+      <Row gutter={12}>
+        <Col xs={24} xl={10}>
+          <Form.Item name="q" {...item}>
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={t("elders.qPlaceholder")}
+              aria-label={t("elders.q")}
+              data-testid="elder-search"
+            />
           </Form.Item>
         </Col>
-        <Col {...span}>
-          <Form.Item name="region" label={t("elders.region")}>
-            <RegionTreeSelect placeholder={t("elders.regionPlaceholder")} data-testid="filter-region" />
+        <Col xs={24} md={12} xl={5}>
+          <Form.Item name="region" {...item}>
+            <RegionTreeSelect placeholder={t("elders.region")} data-testid="filter-region" />
           </Form.Item>
         </Col>
-        <Col {...span}>
-          <Form.Item name="ageBand" label={t("elders.ageBand")}>
+        <Col xs={12} md={6} xl={4}>
+          <Form.Item name="ageBand" {...item}>
             <Select<AgeBand>
               allowClear
+              {...labelled("elders.ageBand")}
               data-testid="filter-age"
               options={(Object.keys(AGE_BANDS) as AgeBand[]).map((b) => ({ value: b, label: t(`elders.ageBands.${b}`) }))}
             />
           </Form.Item>
         </Col>
-        <Col {...span}>
-          <Form.Item name="livingSituation" label={t("fields.livingSituation")}>
-            <Select allowClear data-testid="filter-living" options={livingOptions(t)} />
+        <Col xs={12} md={6} xl={5}>
+          <Form.Item name="status" {...item}>
+            <Select
+              aria-label={t("fields.status")}
+              prefix={`${t("fields.status")}：`}
+              data-testid="filter-status"
+              options={enumOptions(t, "elderStatus", [...ELDER_STATUSES, "all"] as const)}
+            />
           </Form.Item>
         </Col>
-        <Col {...span}>
-          <Form.Item name="economicStatus" label={t("fields.economicStatus")}>
-            <Select allowClear data-testid="filter-economic" options={economicOptions(t)} />
+        <Col xs={12} md={6} xl={5}>
+          <Form.Item name="livingSituation" {...item}>
+            <Select allowClear {...labelled("fields.livingSituation")} data-testid="filter-living" options={livingOptions(t)} />
           </Form.Item>
         </Col>
-        <Col {...span}>
-          <Form.Item name="abilityLevel" label={t("fields.abilityLevel")}>
-            <Select allowClear data-testid="filter-ability" options={abilityOptions(t)} />
+        <Col xs={12} md={6} xl={5}>
+          <Form.Item name="economicStatus" {...item}>
+            <Select allowClear {...labelled("fields.economicStatus")} data-testid="filter-economic" options={economicOptions(t)} />
           </Form.Item>
         </Col>
-        <Col {...span}>
-          <Form.Item name="tag" label={t("elders.tag")}>
-            <Input allowClear data-testid="filter-tag" onPressEnter={apply} />
+        <Col xs={12} md={6} xl={5}>
+          <Form.Item name="abilityLevel" {...item}>
+            <Select allowClear {...labelled("fields.abilityLevel")} data-testid="filter-ability" options={abilityOptions(t)} />
           </Form.Item>
         </Col>
-        <Col {...span}>
-          <Form.Item name="status" label={t("fields.status")}>
-            <Select data-testid="filter-status" options={enumOptions(t, "elderStatus", [...ELDER_STATUSES, "all"] as const)} />
+        <Col xs={12} md={6} xl={4}>
+          <Form.Item name="tag" {...item}>
+            <Input allowClear {...labelled("elders.tag")} data-testid="filter-tag" />
           </Form.Item>
         </Col>
-        <Col {...span}>
-          <Form.Item label=" ">
-            <Space>
-              <Button type="primary" htmlType="submit" data-testid="filter-submit">
-                {t("common.search")}
-              </Button>
-              <Button
-                data-testid="filter-reset"
-                onClick={() => {
-                  form.resetFields();
-                  onChange({ status: "active" });
-                }}
-              >
-                {t("common.reset")}
-              </Button>
-            </Space>
-          </Form.Item>
+        <Col xs={24} md={12} xl={5}>
+          <Space>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="filter-submit">
+              {t("common.search")}
+            </Button>
+            <Button
+              data-testid="filter-reset"
+              onClick={() => {
+                form.setFieldsValue(CLEARED);
+                onChange({ status: "active" });
+              }}
+            >
+              {t("common.reset")}
+            </Button>
+          </Space>
         </Col>
       </Row>
     </Form>
