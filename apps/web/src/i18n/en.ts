@@ -56,6 +56,7 @@ export const en: Resources = {
     volunteer: "Volunteer",
     elder: "Elder",
     family: "Family member",
+    system: "System",
   },
   livingSituation: {
     with_family: "Lives with family",
@@ -252,6 +253,7 @@ export const en: Resources = {
     again: "Import another file",
     uploadFailed: "Upload failed",
   },
+  targetType: { elder: "Elder record", elder_list: "Elder list", import: "Import job", user: "User" },
   audit: {
     title: "Audit log",
     at: "Time",
@@ -270,6 +272,8 @@ export const en: Resources = {
         login: "Sign in",
         login_failed: "Failed sign-in",
         logout: "Sign out",
+        password_change: "Change password",
+        password_reset: "Reset password",
       },
       elder: {
         create: "Create elder record",
@@ -282,6 +286,8 @@ export const en: Resources = {
         import: "Bulk import",
         export: "Export",
       },
+      user: { create: "Create user" },
+      seed: { demo: "Seed demo data" },
     },
   },
 };

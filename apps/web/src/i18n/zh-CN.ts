@@ -54,6 +54,7 @@ export const zhCN = {
     volunteer: "志愿者",
     elder: "老人",
     family: "家属",
+    system: "系统",
   },
   livingSituation: {
     with_family: "与家人同住",
@@ -238,6 +239,7 @@ export const zhCN = {
     again: "再导入一个文件",
     uploadFailed: "上传失败",
   },
+  targetType: { elder: "老人档案", elder_list: "老人名单", import: "导入任务", user: "用户" },
   audit: {
     title: "审计日志",
     at: "时间",
@@ -256,6 +258,8 @@ export const zhCN = {
         login: "登录",
         login_failed: "登录失败",
         logout: "退出登录",
+        password_change: "修改密码",
+        password_reset: "重置密码",
       },
       elder: {
         create: "新增老人档案",
@@ -268,6 +272,8 @@ export const zhCN = {
         import: "批量导入",
         export: "导出",
       },
+      user: { create: "创建用户" },
+      seed: { demo: "生成演示数据" },
     },
   },
 };

@@ -122,11 +122,17 @@ export function AuditPage() {
   );
 }
 
-/** The record an event is about; elders link to their page. */
+/** The record an event is about; elders link to their page, others show their kind and a name when the detail has one. */
 function Target({ ev }: { ev: AuditEvent }) {
   const { t } = useTranslation();
-  const name = typeof ev.detail === "object" && ev.detail !== null && "name" in ev.detail ? String((ev.detail as { name: unknown }).name) : null;
-  if (!ev.targetId) return <>{ev.targetType ?? t("common.none")}</>;
-  if (ev.targetType === "elder") return <Link to={`/elders/${ev.targetId}`}>{name ?? ev.targetId}</Link>;
-  return <>{`${ev.targetType ?? ""} ${name ?? ev.targetId}`}</>;
+  const d = typeof ev.detail === "object" && ev.detail !== null ? (ev.detail as Record<string, unknown>) : {};
+  const name = [d.name, d.username, d.fileName].find((v): v is string => typeof v === "string") ?? null;
+  if (!ev.targetType && !ev.targetId) return <>{t("common.none")}</>;
+  const kind = ev.targetType ? t(`targetType.${ev.targetType}`, { defaultValue: ev.targetType }) : "";
+  if (ev.targetType === "elder" && ev.targetId) return <Link to={`/elders/${ev.targetId}`}>{name ?? ev.targetId}</Link>;
+  return (
+    <Typography.Text ellipsis style={{ maxWidth: 220 }} title={ev.targetId ?? undefined}>
+      {kind} {name ?? ev.targetId?.slice(0, 8) ?? ""}
+    </Typography.Text>
+  );
 }

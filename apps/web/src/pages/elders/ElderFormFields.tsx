@@ -144,7 +144,7 @@ export function ElderFormFields({ masked }: Props) {
         </Col>
         <Col {...third}>
           <Form.Item name="tags" label={t("fields.tags")}>
-            <Select mode="tags" tokenSeparators={[",", "，"]} placeholder={t("form.tagsPlaceholder")} open={false} data-testid="elder-form-tags" />
+            <Select mode="tags" tokenSeparators={[",", "，"]} placeholder={t("form.tagsPlaceholder")} open={false} suffixIcon={null} data-testid="elder-form-tags" />
           </Form.Item>
         </Col>
       </Row>

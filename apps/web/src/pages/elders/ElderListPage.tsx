@@ -2,7 +2,7 @@ import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Checkbox, Space, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { can, useMe } from "../../api/auth.ts";
@@ -37,6 +37,14 @@ export function ElderListPage() {
     placeholderData: keepPreviousData,
   });
 
+  // the server counts on the first page only: keep that figure while paging
+  const [total, setTotal] = useState<{ key: string; value: number } | null>(null);
+  useEffect(() => {
+    const v = list.data?.total;
+    if (typeof v === "number" && !list.isPlaceholderData) setTotal({ key: filterKey, value: v });
+  }, [list.data, list.isPlaceholderData, filterKey]);
+  const shownTotal = total?.key === filterKey ? total.value : null;
+
   const applyFilters = (v: ElderFilterValues) => setParams(filtersToParams(v), { replace: true });
   const next = () => list.data?.nextCursor && setPaging({ key: filterKey, cursors: [...cursors, list.data.nextCursor] });
   const prev = () => setPaging({ key: filterKey, cursors: cursors.slice(0, -1) });
@@ -53,21 +61,17 @@ export function ElderListPage() {
   };
 
   const columns: ColumnsType<ElderListItem> = [
-    { title: t("fields.name"), dataIndex: "name", width: 100, render: (v: string) => <Typography.Link>{v}</Typography.Link> },
-    { title: t("fields.sex"), dataIndex: "sex", width: 60, render: (v: string) => enumLabel(t, "sex", v) },
-    { title: t("fields.age"), dataIndex: "age", width: 60 },
-    { title: t("fields.idNumber"), dataIndex: "idNumber", width: 190, render: (v: string) => <span className="mono">{v}</span> },
-    { title: t("fields.phone"), dataIndex: "phone", width: 130 },
-    { title: t("fields.regionName"), dataIndex: "regionName", width: 140, render: (v: string | null, r) => v ?? r.regionCode },
-    { title: t("fields.livingSituation"), dataIndex: "livingSituation", width: 110, render: (v: string) => enumLabel(t, "livingSituation", v) },
-    { title: t("fields.economicStatus"), dataIndex: "economicStatus", width: 110, render: (v: string) => enumLabel(t, "economicStatus", v) },
-    { title: t("fields.abilityLevel"), dataIndex: "abilityLevel", width: 110, render: (v: number | null) => abilityLabel(t, v) },
-    {
-      title: t("fields.tags"),
-      dataIndex: "tags",
-      render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
-    },
-    { title: t("fields.status"), dataIndex: "status", width: 90, render: (v: ElderListItem["status"]) => <StatusTag status={v} /> },
+    { title: t("fields.name"), dataIndex: "name", width: 96, fixed: "left", render: (v: string) => <Typography.Link>{v}</Typography.Link> },
+    { title: t("fields.sex"), dataIndex: "sex", width: 64, render: (v: string) => enumLabel(t, "sex", v) },
+    { title: t("fields.age"), dataIndex: "age", width: 56 },
+    { title: t("fields.idNumber"), dataIndex: "idNumber", width: 176, render: (v: string) => <span className="mono">{v}</span> },
+    { title: t("fields.phone"), dataIndex: "phone", width: 120, render: (v: string) => <span className="mono">{v}</span> },
+    { title: t("fields.regionName"), dataIndex: "regionName", width: 150, render: (v: string | null, r) => v ?? r.regionCode },
+    { title: t("fields.livingSituation"), dataIndex: "livingSituation", width: 104, render: (v: string) => enumLabel(t, "livingSituation", v) },
+    { title: t("fields.economicStatus"), dataIndex: "economicStatus", width: 104, render: (v: string) => enumLabel(t, "economicStatus", v) },
+    { title: t("fields.abilityLevel"), dataIndex: "abilityLevel", width: 112, render: (v: number | null) => abilityLabel(t, v) },
+    { title: t("fields.tags"), dataIndex: "tags", width: 150, render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
+    { title: t("fields.status"), dataIndex: "status", width: 84, fixed: "right", render: (v: ElderListItem["status"]) => <StatusTag status={v} /> },
   ];
 
   const page = cursors.length;
@@ -106,13 +110,13 @@ export function ElderListPage() {
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
         pagination={false}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1216 }}
         locale={{ emptyText: t("elders.empty") }}
         onRow={(r) => ({ onClick: () => navigate(`/elders/${r.id}`), style: { cursor: "pointer" }, ...rowAttrs(r.id) })}
       />
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", marginTop: 16 }}>
         <Typography.Text type="secondary" data-testid="elder-total">
-          {list.data?.total !== undefined ? t("common.total", { count: list.data.total }) : ""}
+          {shownTotal !== null ? t("common.total", { count: shownTotal }) : ""}
         </Typography.Text>
         <Space>
           <Typography.Text type="secondary">{t("common.page", { page })}</Typography.Text>

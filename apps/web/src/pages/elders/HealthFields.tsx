@@ -1,7 +1,7 @@
 import { Col, DatePicker, Form, Input, Row, Select } from "antd";
 import { useTranslation } from "react-i18next";
 
-const tagsProps = { mode: "tags" as const, open: false, tokenSeparators: [",", "，", "、"] };
+const tagsProps = { mode: "tags" as const, open: false, suffixIcon: null, tokenSeparators: [",", "，", "、"] };
 
 /** health.* : chronic diseases, allergies, medications (free tags) and the family doctor. */
 export function HealthFields() {
