@@ -27,7 +27,7 @@ export interface Database {
   ping(): Promise<void>;
   close(): Promise<void>;
   /** PGlite only: a tarball of the data directory, to clone test databases from. */
-  dump?(): Promise<Blob>;
+  dump?(compression?: "none" | "gzip"): Promise<Blob>;
 }
 
 export interface OpenOptions {
@@ -127,7 +127,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
           unlock();
         }
       },
-      dump: () => client.dumpDataDir("none") as Promise<Blob>,
+      dump: (compression = "none") => client.dumpDataDir(compression) as Promise<Blob>,
     };
   } catch (e) {
     unlock();
