@@ -65,7 +65,7 @@ export class Client {
   cookie = "";
   constructor(readonly base: string) {}
 
-  async request<T = any>(method: string, url: string, init: { json?: unknown; body?: string | FormData | Uint8Array; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+  async request<T = any>(method: string, url: string, init: { json?: unknown; body?: string | FormData; headers?: Record<string, string> } = {}): Promise<Res<T>> {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (this.cookie) headers.cookie = this.cookie;
     let body = init.body;
