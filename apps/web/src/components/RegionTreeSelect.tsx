@@ -86,6 +86,7 @@ export function RegionTreeSelect({ value, onChange, placeholder, communitiesOnly
       value={value ?? undefined}
       onChange={(v: string | undefined) => onChange?.(v ?? undefined)}
       treeDataSimpleMode
+      treeExpandAction="click"
       treeData={treeData}
       loadData={(node) => loadChildren(String(node.value))}
       loading={roots.isPending}

@@ -51,7 +51,7 @@ export function AuditPage() {
           <Input allowClear placeholder={t("audit.actorPlaceholder")} data-testid="audit-actor" />
         </Form.Item>
         <Form.Item name="action" label={t("audit.action")}>
-          <Select allowClear style={{ width: 180 }} data-testid="audit-action" options={ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }))} />
+          <Select allowClear showSearch={{ optionFilterProp: "label" }} style={{ width: 200 }} data-testid="audit-action" options={ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }))} />
         </Form.Item>
         <Form.Item name="range" label={t("audit.dateRange")}>
           <DatePicker.RangePicker data-testid="audit-range" />

@@ -24,7 +24,13 @@ export function ElderFilters({ value, onChange }: Props) {
   const labelled = (key: string) => ({ placeholder: t(key), "aria-label": t(key) });
 
   return (
-    <Form<ElderFilterValues> form={form} onFinish={apply} initialValues={value} data-testid="elder-filters" style={{ marginBottom: 4 }}>
+    <Form<ElderFilterValues>
+      form={form}
+      onFinish={apply}
+      // choices apply at once; typed text (search, tag) applies on Enter or 查询
+      onValuesChange={(changed: Partial<ElderFilterValues>) => {
+        if (Object.entries(changed).some(([k, v]) => (k !== "q" && k !== "tag") || !v)) apply();
+      }} initialValues={value} data-testid="elder-filters" style={{ marginBottom: 4 }}>
       <Row gutter={12}>
         <Col xs={24} xl={10}>
           <Form.Item name="q" {...item}>

@@ -70,7 +70,16 @@ export function ElderListPage() {
     { title: t("fields.livingSituation"), dataIndex: "livingSituation", width: 104, render: (v: string) => enumLabel(t, "livingSituation", v) },
     { title: t("fields.economicStatus"), dataIndex: "economicStatus", width: 104, render: (v: string) => enumLabel(t, "economicStatus", v) },
     { title: t("fields.abilityLevel"), dataIndex: "abilityLevel", width: 112, render: (v: number | null) => abilityLabel(t, v) },
-    { title: t("fields.tags"), dataIndex: "tags", width: 150, render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
+    { title: t("fields.tags"), dataIndex: "tags", width: 150, render: (tags: string[]) => (
+        <div style={{ display: "flex", flexWrap: "wrap", gap: 4 }}>
+          {tags.map((tag) => (
+            <Tag key={tag} style={{ marginInlineEnd: 0 }}>
+              {tag}
+            </Tag>
+          ))}
+        </div>
+      ),
+    },
     { title: t("fields.status"), dataIndex: "status", width: 84, fixed: "right", render: (v: ElderListItem["status"]) => <StatusTag status={v} /> },
   ];
 

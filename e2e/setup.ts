@@ -1,0 +1,26 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase } from "@carecircle/db";
+import { loadConfig, startServer } from "@carecircle/server";
+import pino from "pino";
+import type { TestProject } from "vitest/node";
+import { buildTemplate, TEST_SECRET } from "../test/template.ts";
+
+/** One built console and one server (on an in-memory PGlite with the test template) for every browser journey. */
+export default async function setup(project: TestProject) {
+  const root = path.resolve(import.meta.dirname, "..");
+  execFileSync("node", ["scripts/build-web-if-stale.mjs"], { cwd: root, stdio: "inherit" });
+  const database = await openDatabase();
+  await buildTemplate(database);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-e2e-"));
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent" });
+  const server = await startServer({ config, database, logger: pino({ level: "silent" }) });
+  project.provide("e2eUrl", server.url);
+  return async () => {
+    await server.close();
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
