@@ -74,6 +74,8 @@ export const elders = pgTable(
     name: text("name").notNull(),
     namePinyin: text("name_pinyin").notNull(),
     nameInitials: text("name_initials").notNull(),
+    /** Every substring of the name up to 4 characters: indexed "contains" search for Chinese names, which trigrams do not cover. */
+    nameGrams: text("name_grams").array().notNull().default(sql`'{}'::text[]`),
     idNumberEnc: bytea("id_number_enc").notNull(),
     idNumberHash: text("id_number_hash").notNull(),
     idNumberMasked: text("id_number_masked").notNull(),
@@ -112,6 +114,7 @@ export const elders = pgTable(
     index("elders_pinyin_idx").on(t.namePinyin, t.id),
     index("elders_initials_idx").on(t.nameInitials.op("text_pattern_ops")),
     index("elders_name_idx").on(t.name.op("text_pattern_ops")),
+    index("elders_name_grams_idx").using("gin", t.nameGrams),
     index("elders_birth_idx").on(t.birthDate),
   ],
 );

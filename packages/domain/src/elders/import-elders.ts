@@ -154,9 +154,10 @@ async function writeBatch(ctx: Ctx, jobId: string, fileName: string, batch: Good
       }
     }
     if (inserts.length > 0) {
-      const created = await tx.insert(elders).values(inserts).returning();
+      // the file is the record of what was created: the audit event names it and the row, not every field
+      const created = await tx.insert(elders).values(inserts).returning({ id: elders.id, regionCode: elders.regionCode, name: elders.name });
       for (const row of created) {
-        audits.push(auditRow(ctx, { action: "elder.create", targetType: "elder", targetId: row.id, regionCode: row.regionCode, detail: { name: row.name, importId: jobId, fileName, changes: diffElder({}, row) } }));
+        audits.push(auditRow(ctx, { action: "elder.create", targetType: "elder", targetId: row.id, regionCode: row.regionCode, detail: { name: row.name, importId: jobId, fileName } }));
       }
       r.created += created.length;
     }

@@ -35,6 +35,8 @@ function searchCondition(ctx: Ctx, q: string): SQL | undefined {
     const l = s.toLowerCase();
     return or(like(elders.nameInitials, `${l}%`), like(elders.namePinyin, `${l}%`));
   }
+  const chars = [...s.toLowerCase()];
+  if (chars.length <= 4) return arrayContains(elders.nameGrams, [chars.join("")]);
   return ilike(elders.name, `%${escapeLike(s)}%`);
 }
 

@@ -35,6 +35,14 @@ export function namePinyin(name: string): { full: string; initials: string } {
   return { full: clean(full), initials: clean(initials.map((p) => p.slice(0, 1))) };
 }
 
+/** Every substring of up to 4 characters (a 3-character name has 6): what "contains" search looks up. */
+export function nameGrams(name: string): string[] {
+  const chars = [...name.toLowerCase()];
+  const out = new Set<string>();
+  for (let i = 0; i < chars.length; i++) for (let l = 1; l <= 4 && i + l <= chars.length; l++) out.add(chars.slice(i, i + l).join(""));
+  return [...out];
+}
+
 /**
  * Turns validated fields into the row to store: the ID number parsed (birth date and sex derived),
  * the phone normalised, both encrypted with keyed hashes and masks, the name's pinyin.
@@ -73,6 +81,7 @@ export function normalizeElder(
       name: fields.name,
       namePinyin: py.full,
       nameInitials: py.initials,
+      nameGrams: nameGrams(fields.name),
       idNumberEnc: secrets.encrypt(id.value.value),
       idNumberHash: secrets.lookupHash("id", id.value.value),
       idNumberMasked: maskIdNumber(id.value.value),
