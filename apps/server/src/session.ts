@@ -6,7 +6,7 @@ import { getCookie } from "hono/cookie";
 import type { AppDeps, AppEnv } from "./env.ts";
 
 // "-" is a prefix of no region code: the anonymous actor is in no region
-const ANONYMOUS: Actor = { kind: "user", id: null, username: "anonymous", role: "elder", regionCode: "-", permissions: new Set() };
+const ANONYMOUS: Actor = { kind: "user", id: null, username: "anonymous", role: "anonymous", regionCode: "-", permissions: new Set() };
 
 function clientIp(c: Context, trustProxy: boolean): string | undefined {
   if (trustProxy) {

@@ -113,6 +113,8 @@ export const elders = pgTable(
     index("elders_region_pinyin_idx").on(t.regionCode.op("text_pattern_ops"), t.namePinyin, t.id),
     index("elders_pinyin_idx").on(t.namePinyin, t.id),
     index("elders_initials_idx").on(t.nameInitials.op("text_pattern_ops")),
+    // LIKE 'prefix%' uses a B-tree only with pattern ops (or the C collation)
+    index("elders_pinyin_prefix_idx").on(t.namePinyin.op("text_pattern_ops")),
     index("elders_name_idx").on(t.name.op("text_pattern_ops")),
     index("elders_name_grams_idx").using("gin", t.nameGrams),
     index("elders_birth_idx").on(t.birthDate),

@@ -96,6 +96,7 @@ export interface AuditEvent {
   targetType: string | null;
   targetId: string | null;
   regionCode: string | null;
+  regionName: string | null;
   ip: string | null;
   requestId: string | null;
   detail: unknown;

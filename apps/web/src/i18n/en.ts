@@ -55,6 +55,7 @@ export const en: Resources = {
     elder: "Elder",
     family: "Family member",
     system: "System",
+    anonymous: "Not signed in",
   },
   livingSituation: {
     with_family: "Lives with family",

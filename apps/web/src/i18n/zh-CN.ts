@@ -53,6 +53,7 @@ export const zhCN = {
     elder: "老人",
     family: "家属",
     system: "系统",
+    anonymous: "未登录用户",
   },
   livingSituation: {
     with_family: "与家人同住",

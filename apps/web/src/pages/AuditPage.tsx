@@ -93,7 +93,7 @@ export function AuditPage() {
             key: "target",
             render: (_: unknown, ev) => <Target ev={ev} />,
           },
-          { title: t("audit.region"), dataIndex: "regionCode", width: 130, render: (v: string | null) => v ?? t("common.none") },
+          { title: t("audit.region"), dataIndex: "regionCode", width: 160, render: (v: string | null, r: AuditEvent) => (v ? (r.regionName ?? v) : t("common.none")) },
           { title: t("audit.ip"), dataIndex: "ip", width: 130, render: (v: string | null) => v ?? t("common.none") },
           {
             title: t("audit.requestId"),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Ctx } from "../core/context.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { requirePermission } from "../core/permissions.ts";
+import { regionNames } from "../regions/regions.ts";
 
 export const AuditListQuery = z
   .object({
@@ -27,6 +28,7 @@ export interface AuditEventView {
   targetType: string | null;
   targetId: string | null;
   regionCode: string | null;
+  regionName: string | null;
   ip: string | null;
   requestId: string | null;
   detail: unknown;
@@ -55,6 +57,7 @@ export async function queryAuditEvents(ctx: Ctx, input: AuditListQuery, extra: S
     .orderBy(desc(auditEvents.id))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
+  const names = await regionNames(ctx, page.flatMap((r) => (r.regionCode ? [r.regionCode] : [])));
   const items: AuditEventView[] = page.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),
@@ -64,6 +67,7 @@ export async function queryAuditEvents(ctx: Ctx, input: AuditListQuery, extra: S
     targetType: r.targetType,
     targetId: r.targetId,
     regionCode: r.regionCode,
+    regionName: r.regionCode ? (names.get(r.regionCode) ?? null) : null,
     ip: r.ip,
     requestId: r.requestId,
     detail: r.detail,

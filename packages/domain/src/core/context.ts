@@ -7,7 +7,7 @@ export interface Actor {
   kind: "user" | "system";
   id: string | null;
   username: string;
-  role: Role | "system";
+  role: Role | "system" | "anonymous";
   /** Region subtree root: the actor sees codes with this prefix. "" = everywhere (system). */
   regionCode: string;
   permissions: ReadonlySet<Permission>;

@@ -1,7 +1,9 @@
-import { auditEvents, elders, importJobs } from "@carecircle/db";
-import { and, eq, inArray } from "drizzle-orm";
+import { elders, importJobs } from "@carecircle/db";
+import { eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import type { Ctx } from "../core/context.ts";
+import { type AuditInput, recordAudit, recordAuditMany } from "../audit/record-audit.ts";
+import { type Ctx, withTransaction } from "../core/context.ts";
+import { insertEldersBulk } from "./bulk-insert.ts";
 import { NotFoundError, ValidationError } from "../core/errors.ts";
 import { inScope, requirePermission } from "../core/permissions.ts";
 import { diffElder, type ElderRow, loadRegionFacts } from "./internal.ts";
@@ -57,32 +59,35 @@ export async function startImport({ ctx, fileName, data, wait = false }: { ctx: 
 async function runImport(ctx: Ctx, jobId: string, fileName: string, sheet: Awaited<ReturnType<typeof readSheet>>, index: ReturnType<typeof mapHeaders>["index"]) {
   const db = ctx.database.db;
   const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, processed: 0 };
+  const errors: RowError[] = [];
   try {
     const facts = await loadRegionFacts(ctx);
-    const { good, errors } = validateRows(sheet, index, ctx.secrets, facts);
-    const failedLines = new Set(errors.map((e) => e.line));
-    counts.failed = failedLines.size;
-    counts.processed = failedLines.size;
-    for (let i = 0; i < good.length; i += IMPORT_BATCH) {
-      const batch = good.slice(i, i + IMPORT_BATCH);
-      const r = await writeBatch(ctx, jobId, fileName, batch, errors);
-      counts.created += r.created;
-      counts.updated += r.updated;
-      counts.unchanged += r.unchanged;
-      counts.failed += r.failed;
-      counts.processed += batch.length;
-      await db
-        .update(importJobs)
-        .set({ processedRows: counts.processed, created: counts.created, updated: counts.updated, unchanged: counts.unchanged, failed: counts.failed })
-        .where(eq(importJobs.id, jobId));
+    const seen = new Map<string, number>(); // ID-number hash → first line, for duplicates inside the file
+    // validate batch N+1 while batch N is being written: on PostgreSQL the two run on different cores
+    let writing: Promise<void> = Promise.resolve();
+    for (let i = 0; i < sheet.rows.length; i += IMPORT_BATCH) {
+      const rows = sheet.rows.slice(i, i + IMPORT_BATCH);
+      const { good, errors: bad } = validateRows(rows, index, ctx.secrets, facts, seen);
+      await writing;
+      errors.push(...bad);
+      counts.failed += new Set(bad.map((e) => e.line)).size;
+      writing = writeBatch(ctx, jobId, fileName, good, errors).then(async (r) => {
+        counts.created += r.created;
+        counts.updated += r.updated;
+        counts.unchanged += r.unchanged;
+        counts.failed += r.failed;
+        counts.processed += rows.length;
+        await db.update(importJobs).set({ processedRows: counts.processed, ...countsOnly(counts) }).where(eq(importJobs.id, jobId));
+      });
     }
+    await writing;
     const report = errors.length > 0 ? await errorReport(errors) : null;
-    await db.transaction(async (tx) => {
+    await withTransaction(ctx, async (tx) => {
       await tx
         .update(importJobs)
         .set({ status: "done", processedRows: sheet.rows.length, ...countsOnly(counts), errorReport: report, finishedAt: new Date() })
         .where(eq(importJobs.id, jobId));
-      await tx.insert(auditEvents).values(auditRow(ctx, { action: "elder.import", targetType: "import", targetId: jobId, detail: { fileName, rows: sheet.rows.length, ...countsOnly(counts) } }));
+      await recordAudit(tx, ctx, { action: "elder.import", targetType: "import", targetId: jobId, detail: { fileName, rows: sheet.rows.length, ...countsOnly(counts) } });
     });
   } catch (e) {
     await db
@@ -99,26 +104,11 @@ const countsOnly = (c: { created: number; updated: number; unchanged: number; fa
   failed: c.failed,
 });
 
-function auditRow(ctx: Ctx, e: { action: string; targetType: string; targetId: string; regionCode?: string; detail: Record<string, unknown> }) {
-  return {
-    actorId: ctx.actor.id,
-    actorUsername: ctx.actor.username,
-    actorRole: ctx.actor.role,
-    action: e.action,
-    targetType: e.targetType,
-    targetId: e.targetId,
-    regionCode: e.regionCode ?? (ctx.actor.regionCode || null),
-    ip: ctx.ip ?? null,
-    userAgent: ctx.userAgent ?? null,
-    requestId: ctx.requestId ?? null,
-    detail: e.detail,
-  };
-}
-
 /** Creates or updates by ID number (keyed hash) in one transaction; re-importing the same rows changes nothing. */
 async function writeBatch(ctx: Ctx, jobId: string, fileName: string, batch: GoodRow[], errors: RowError[]) {
   const r = { created: 0, updated: 0, unchanged: 0, failed: 0 };
-  await ctx.database.db.transaction(async (tx) => {
+  if (batch.length === 0) return r;
+  await withTransaction(ctx, async (tx) => {
     const existing = await tx
       .select()
       .from(elders)
@@ -126,7 +116,7 @@ async function writeBatch(ctx: Ctx, jobId: string, fileName: string, batch: Good
       .for("update");
     const byHash = new Map<string, ElderRow>(existing.map((e) => [e.idNumberHash, e]));
     const inserts: GoodRow["value"][] = [];
-    const audits: ReturnType<typeof auditRow>[] = [];
+    const audits: (AuditInput & { regionCode: string })[] = [];
     for (const g of batch) {
       const old = byHash.get(g.value.idNumberHash);
       if (!old) {
@@ -147,21 +137,20 @@ async function writeBatch(ctx: Ctx, jobId: string, fileName: string, batch: Good
           await tx
             .update(elders)
             .set({ ...next, version: old.version + 1, updatedAt: new Date() })
-            .where(and(eq(elders.id, old.id), eq(elders.version, old.version)));
-          audits.push(auditRow(ctx, { action: "elder.update", targetType: "elder", targetId: old.id, regionCode: next.regionCode, detail: { name: next.name, importId: jobId, fileName, changes: diff } }));
+            .where(eq(elders.id, old.id));
+          audits.push({ action: "elder.update", targetType: "elder", targetId: old.id, regionCode: next.regionCode, detail: { name: next.name, importId: jobId, fileName, line: g.line, changes: diff } });
           r.updated++;
         }
       }
     }
-    if (inserts.length > 0) {
-      // the file is the record of what was created: the audit event names it and the row, not every field
-      const created = await tx.insert(elders).values(inserts).returning({ id: elders.id, regionCode: elders.regionCode, name: elders.name });
-      for (const row of created) {
-        audits.push(auditRow(ctx, { action: "elder.create", targetType: "elder", targetId: row.id, regionCode: row.regionCode, detail: { name: row.name, importId: jobId, fileName } }));
-      }
-      r.created += created.length;
+    // the file is the record of what was created: the audit event names it and the line, not every field
+    const created = await insertEldersBulk(tx, inserts);
+    const lineByName = new Map(batch.map((g) => [g.value.name, g.line]));
+    for (const row of created) {
+      audits.push({ action: "elder.create", targetType: "elder", targetId: row.id, regionCode: row.region_code, detail: { name: row.name, importId: jobId, fileName, line: lineByName.get(row.name) } });
     }
-    if (audits.length > 0) await tx.insert(auditEvents).values(audits);
+    r.created += created.length;
+    await recordAuditMany(tx, ctx, audits);
   });
   return r;
 }

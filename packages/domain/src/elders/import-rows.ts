@@ -46,11 +46,10 @@ export function mapHeaders(headers: string[]): { index: Map<ColumnKey, number>; 
 }
 
 /** Validates each row on its own: every bad cell becomes a row error; rows with none are ready to write. */
-export function validateRows(sheet: Sheet, index: Map<ColumnKey, number>, secrets: Secrets, facts: Facts) {
+export function validateRows(rows: Sheet["rows"], index: Map<ColumnKey, number>, secrets: Secrets, facts: Facts, seen = new Map<string, number>()) {
   const good: GoodRow[] = [];
   const errors: RowError[] = [];
-  const seen = new Map<string, number>();
-  for (const { line, cells } of sheet.rows) {
+  for (const { line, cells } of rows) {
     const raw = (k: ColumnKey) => {
       const i = index.get(k);
       return i === undefined ? "" : cells[i];

@@ -1,3 +1,4 @@
+export * from "./bulk-insert.ts";
 export * from "./change-status.ts";
 export * from "./columns.ts";
 export * from "./consents.ts";

@@ -1,6 +1,6 @@
 import { elders } from "@carecircle/db";
 import { ElderListQuery, shanghaiDate } from "@carecircle/shared";
-import { and, arrayContains, asc, count, eq, gt, ilike, like, lte, or, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, count, eq, gt, ilike, like, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../core/context.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { NotFoundError } from "../core/errors.ts";
@@ -16,8 +16,10 @@ function escapeLike(s: string): string {
 
 function yearsBefore(day: string, years: number): string {
   const [y, m, d] = day.split("-");
-  const shifted = `${String(Number(y) - years).padStart(4, "0")}-${m}-${d}`;
-  return shifted.endsWith("-02-29") ? shifted.replace("-02-29", "-02-28") : shifted;
+  const year = Number(y) - years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  // 29 February of a leap year maps to 28 February of a common one
+  return `${String(year).padStart(4, "0")}-${m}-${m === "02" && d === "29" && !leap ? "28" : d}`;
 }
 
 /**
@@ -36,6 +38,8 @@ function searchCondition(ctx: Ctx, q: string): SQL | undefined {
     return or(like(elders.nameInitials, `${l}%`), like(elders.namePinyin, `${l}%`));
   }
   const chars = [...s.toLowerCase()];
+  // one character is a surname: "contains 英" would match a tenth of everyone and find no one
+  if (chars.length === 1) return like(elders.name, `${escapeLike(s)}%`);
   if (chars.length <= 4) return arrayContains(elders.nameGrams, [chars.join("")]);
   return ilike(elders.name, `%${escapeLike(s)}%`);
 }
@@ -71,11 +75,14 @@ export async function listElders({ ctx, input }: { ctx: Ctx; input: unknown }) {
     const [py, id] = decodeCursor(query.cursor, 2) as [string, string];
     pageWhere.push(or(gt(elders.namePinyin, String(py)), and(eq(elders.namePinyin, String(py)), gt(elders.id, String(id))))!);
   }
+  // With a search, order by an expression the pinyin index cannot serve: the planner then uses the search's own
+  // index and sorts the few matches, instead of walking the whole district in pinyin order looking for them.
+  const order = query.q ? sql`${elders.namePinyin} || ''` : elders.namePinyin;
   const rows = await db
     .select()
     .from(elders)
     .where(and(...pageWhere))
-    .orderBy(asc(elders.namePinyin), asc(elders.id))
+    .orderBy(asc(order), asc(elders.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const names = await regionNames(ctx, page.map((r) => r.regionCode));

@@ -6,6 +6,7 @@ import { createUser } from "../auth/users.ts";
 import type { Ctx } from "../core/context.ts";
 import { SYSTEM_ACTOR } from "../core/permissions.ts";
 import { loadRegionFacts } from "../elders/internal.ts";
+import { insertEldersBulk } from "../elders/bulk-insert.ts";
 import { normalizeElder } from "../elders/normalize.ts";
 import { DEMO_DISTRICT_CODE, demoRegions, generateDemoElders } from "./demo-data.ts";
 
@@ -73,9 +74,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedOptions): Promise<{ users: st
       const norm = normalizeElder(ElderFields.parse(d), ctx.secrets, facts);
       return norm.ok ? [norm.value] : [];
     });
-    await db.transaction(async (tx) => {
-      if (rows.length > 0) await tx.insert(elders).values(rows);
-    });
+    await db.transaction((tx) => insertEldersBulk(tx, rows));
     done += rows.length;
     opts.onProgress?.(Math.min(i + BATCH, demo.length), demo.length);
   }

@@ -1,0 +1,1 @@
+CREATE INDEX "elders_pinyin_prefix_idx" ON "elders" USING btree ("name_pinyin" text_pattern_ops);
