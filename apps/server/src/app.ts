@@ -7,7 +7,7 @@ import { zodFieldErrors } from "@carecircle/domain";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, AppEnv } from "./env.ts";
-import { problem, toProblem } from "./problem.ts";
+import { loggableError, problem, toProblem } from "./problem.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { elderRoutes } from "./routes/elders.ts";
@@ -40,7 +40,7 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     const { problem: p, unexpected } = toProblem(err);
-    if (unexpected) deps.logger.error({ err, requestId: c.var.requestId, path: c.req.path }, "unexpected error");
+    if (unexpected) deps.logger.error({ err: loggableError(err), requestId: c.var.requestId, path: c.req.path }, "unexpected error");
     return problemResponse({ ...p, ...(c.var.requestId ? { requestId: c.var.requestId } : {}) });
   });
 

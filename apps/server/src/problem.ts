@@ -51,6 +51,22 @@ export function toProblem(err: unknown): { problem: Problem; unexpected: boolean
   }
   const code = (err as { code?: string; cause?: { code?: string } })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
   if (code === "23505") return { problem: problem(409, "记录冲突", "记录已存在"), unexpected: false };
+  // 22021/22P05: a NUL or an untranslatable character in text; 22001: value too long; 22003: number out of range
+  if (code === "22021" || code === "22P05") return { problem: problem(422, "输入的值无效", "输入中含有不允许的控制字符"), unexpected: false };
+  if (code === "22001" || code === "22003") return { problem: problem(422, "输入的值无效", "输入的值超出允许范围"), unexpected: false };
   if (code === "22P02" || code === "22007" || code === "22008") return { problem: problem(422, "输入的值无效", "输入的值格式无效"), unexpected: false };
   return { problem: problem(500, "服务器内部错误", "服务器出现意外错误，已记录，请稍后重试"), unexpected: true };
+}
+
+/** An error as it may be logged: drizzle puts the query's parameters (names, addresses, health) in its message. */
+export function loggableError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { value: String(err) };
+  const cause = err.cause as { code?: string; message?: string } | undefined;
+  return {
+    name: err.name,
+    message: err.message.split("\nparams:")[0]?.slice(0, 500),
+    code: (err as { code?: string }).code ?? cause?.code,
+    cause: cause?.message?.slice(0, 300),
+    stack: err.stack?.split("\n").slice(1, 8).join("\n"),
+  };
 }

@@ -10,7 +10,8 @@ const ANONYMOUS: Actor = { kind: "user", id: null, username: "anonymous", role: 
 
 function clientIp(c: Context, trustProxy: boolean): string | undefined {
   if (trustProxy) {
-    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    // the proxy appends the address it saw: the rightmost entry is the one the client cannot forge
+    const fwd = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
     if (fwd) return fwd;
   }
   try {
@@ -36,7 +37,9 @@ export function sessionMiddleware(deps: AppDeps, publicPaths: Set<string>): Midd
     const token = getCookie(c, SESSION_COOKIE) ?? null;
     c.set("sessionToken", token);
     if (publicPaths.has(c.req.path)) {
-      c.set("ctx", { ...base, actor: ANONYMOUS });
+      // a valid session still names its user on public routes (logout is audited as that user)
+      const known = token ? await resolveSession(deps.database, token, deps.config.sessionIdleMinutes).catch(() => null) : null;
+      c.set("ctx", { ...base, actor: known?.actor ?? ANONYMOUS });
       return next();
     }
     if (!token) throw new UnauthenticatedError("请先登录");

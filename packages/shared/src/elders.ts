@@ -29,39 +29,52 @@ export const HealthArchive = z
   .strict();
 export type HealthArchive = z.infer<typeof HealthArchive>;
 
+/** Each typed field, without defaults (a PATCH must not invent values for fields it does not send). */
+const fieldShape = {
+  name: trimmed(50, "姓名"),
+  idNumber: z.string({ error: "身份证号应为文本" }).trim().min(1, "身份证号不能为空"),
+  phone: z.string({ error: "电话应为文本" }).trim().min(1, "电话不能为空"),
+  address: trimmed(200, "地址"),
+  regionCode: z.string({ error: "所属社区应为文本" }).regex(/^\d{12}$/, "所属社区应为12位区划代码"),
+  lat: z.number().min(-90).max(90).nullable().optional(),
+  lng: z.number().min(-180).max(180).nullable().optional(),
+  hukouType: z.enum(HUKOU_TYPES, { error: "户籍类型取值无效" }),
+  hukouAddress: z.string().trim().max(200).nullable().optional(),
+  livingSituation: z.enum(LIVING_SITUATIONS, { error: "居住状况取值无效" }),
+  economicStatus: z.enum(ECONOMIC_STATUSES, { error: "经济状况取值无效" }),
+  disabilityKind: z.enum(DISABILITY_KINDS, { error: "残疾类别取值无效" }),
+  disabilityGrade: z.number().int().min(1).max(4).nullable().optional(),
+  abilityLevel: z
+    .number()
+    .int()
+    .refine((v) => (ABILITY_LEVELS as readonly number[]).includes(v), "能力等级应为0–4")
+    .nullable()
+    .optional(),
+  tags: z.array(z.string().trim().min(1).max(20)).max(20),
+  health: HealthArchive,
+  notes: z.string().max(1000).nullable().optional(),
+};
+
 /** The fields a person types; birth date and sex are derived from the ID number. */
 export const ElderFields = z
   .object({
-    name: trimmed(50, "姓名"),
-    idNumber: z.string({ error: "身份证号应为文本" }).trim().min(1, "身份证号不能为空"),
-    phone: z.string({ error: "电话应为文本" }).trim().min(1, "电话不能为空"),
-    address: trimmed(200, "地址"),
-    regionCode: z.string({ error: "所属社区应为文本" }).regex(/^\d{12}$/, "所属社区应为12位区划代码"),
-    lat: z.number().min(-90).max(90).nullable().optional(),
-    lng: z.number().min(-180).max(180).nullable().optional(),
-    hukouType: z.enum(HUKOU_TYPES).default("local"),
-    hukouAddress: z.string().trim().max(200).nullable().optional(),
-    livingSituation: z.enum(LIVING_SITUATIONS, { error: "居住状况取值无效" }).default("with_family"),
-    economicStatus: z.enum(ECONOMIC_STATUSES, { error: "经济状况取值无效" }).default("ordinary"),
-    disabilityKind: z.enum(DISABILITY_KINDS, { error: "残疾类别取值无效" }).default("none"),
-    disabilityGrade: z.number().int().min(1).max(4).nullable().optional(),
-    abilityLevel: z
-      .number()
-      .int()
-      .refine((v) => (ABILITY_LEVELS as readonly number[]).includes(v), "能力等级应为0–4")
-      .nullable()
-      .optional(),
-    tags: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
+    ...fieldShape,
+    hukouType: fieldShape.hukouType.default("local"),
+    livingSituation: fieldShape.livingSituation.default("with_family"),
+    economicStatus: fieldShape.economicStatus.default("ordinary"),
+    disabilityKind: fieldShape.disabilityKind.default("none"),
+    tags: fieldShape.tags.default([]),
     health: HealthArchive.default({ chronicDiseases: [], allergies: [], medications: [] }),
-    notes: z.string().max(1000).nullable().optional(),
   })
   .strict();
 
 export const CreateElderInput = ElderFields;
 export type CreateElderInput = z.input<typeof CreateElderInput>;
 
-/** A partial update; `version` guards against overwriting someone else's edit. */
-export const UpdateElderInput = ElderFields.partial()
+/** A partial update: only the fields sent change; `version` guards against overwriting someone else's edit. */
+export const UpdateElderInput = z
+  .object(fieldShape)
+  .partial()
   .extend({ version: z.number().int().positive().optional() })
   .strict();
 export type UpdateElderInput = z.input<typeof UpdateElderInput>;

@@ -3,6 +3,7 @@ import { and, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../core/context.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
+import { BadRequestError } from "../core/errors.ts";
 import { requirePermission } from "../core/permissions.ts";
 import { regionNames } from "../regions/regions.ts";
 
@@ -49,7 +50,11 @@ export async function queryAuditEvents(ctx: Ctx, input: AuditListQuery, extra: S
   if (input.targetId) where.push(eq(auditEvents.targetId, input.targetId));
   if (input.from) where.push(gte(auditEvents.at, new Date(input.from)));
   if (input.to) where.push(lt(auditEvents.at, new Date(input.to)));
-  if (input.cursor) where.push(lt(auditEvents.id, Number(decodeCursor(input.cursor, 1)[0])));
+  if (input.cursor) {
+    const [id] = decodeCursor(input.cursor, 1);
+    if (!Number.isSafeInteger(id)) throw new BadRequestError("分页游标无效");
+    where.push(lt(auditEvents.id, id as number));
+  }
   const rows = await ctx.database.db
     .select()
     .from(auditEvents)

@@ -4,7 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
-import { requirePermission } from "../core/permissions.ts";
+import { inScope, requirePermission } from "../core/permissions.ts";
 import { getElderInScope } from "./internal.ts";
 import { parseInput } from "./parse-input.ts";
 
@@ -42,7 +42,8 @@ export async function addContact({ ctx, elderId, input }: { ctx: Ctx; elderId: s
     let familyUserId: string | null = null;
     if (c.familyUsername) {
       const [u] = await tx.select().from(users).where(eq(users.username, c.familyUsername));
-      if (!u || u.role !== "family") {
+      // only family accounts of the actor's own region: no probing for accounts elsewhere
+      if (!u || u.role !== "family" || !inScope(ctx.actor, u.regionCode)) {
         throw new ValidationError("家属账号不存在", [{ path: "familyUsername", message: "家属账号不存在或不是家属角色" }]);
       }
       familyUserId = u.id;

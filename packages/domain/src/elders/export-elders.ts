@@ -68,7 +68,13 @@ export async function exportElders({ ctx, input }: { ctx: Ctx; input: Record<str
   ws.getColumn("phone").numFmt = "@";
   const data = Buffer.from(await wb.xlsx.writeBuffer());
   await withTransaction(ctx, (tx) =>
-    recordAudit(tx, ctx, { action: "elder.export", targetType: "elder_list", detail: { full, count, filters: { ...rest } } }),
+    recordAudit(tx, ctx, { action: "elder.export", targetType: "elder_list", detail: { full, count, filters: auditableFilters(rest) } }),
   );
   return { fileName: `老人档案-${today}${full ? "-完整" : ""}.xlsx`, data };
+}
+
+/** The filters as the audit log keeps them: a search text may be an ID number or phone, so only its presence is kept. */
+function auditableFilters(filters: Record<string, unknown>): Record<string, unknown> {
+  const { q, ...rest } = filters;
+  return q ? { ...rest, q: "（已隐去）" } : rest;
 }

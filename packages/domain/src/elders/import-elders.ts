@@ -7,12 +7,16 @@ import { insertEldersBulk } from "./bulk-insert.ts";
 import { NotFoundError, ValidationError } from "../core/errors.ts";
 import { inScope, requirePermission } from "../core/permissions.ts";
 import { diffElder, type ElderRow, loadRegionFacts } from "./internal.ts";
-import { type GoodRow, mapHeaders, type RowError, validateRows } from "./import-rows.ts";
+import type { ColumnKey } from "./columns.ts";
+import { type GoodRow, keepAbsentColumns, mapHeaders, type RowError, validateRows } from "./import-rows.ts";
 import { readSheet } from "./spreadsheet.ts";
 import { STATUS_LABELS } from "./update-elder.ts";
 
 /** Rows written per transaction: between batches other requests get the (single-connection) embedded database. */
 export const IMPORT_BATCH = 1000;
+
+/** Rows written by one import after which the table's statistics are refreshed. */
+const ANALYZE_AFTER = 5000;
 
 const running = new Map<string, Promise<void>>();
 
@@ -71,7 +75,7 @@ async function runImport(ctx: Ctx, jobId: string, fileName: string, sheet: Await
       await writing;
       errors.push(...bad);
       counts.failed += new Set(bad.map((e) => e.line)).size;
-      writing = writeBatch(ctx, jobId, fileName, good, errors).then(async (r) => {
+      writing = writeBatchRetrying(ctx, jobId, fileName, good, errors, new Set(index.keys())).then(async (r) => {
         counts.created += r.created;
         counts.updated += r.updated;
         counts.unchanged += r.unchanged;
@@ -81,6 +85,8 @@ async function runImport(ctx: Ctx, jobId: string, fileName: string, sheet: Await
       });
     }
     await writing;
+    // a large load leaves the planner's statistics stale: searches would fall back to scanning everything
+    if (counts.created + counts.updated >= ANALYZE_AFTER) await ctx.database.exec("ANALYZE elders");
     const report = errors.length > 0 ? await errorReport(errors) : null;
     await withTransaction(ctx, async (tx) => {
       await tx
@@ -90,10 +96,15 @@ async function runImport(ctx: Ctx, jobId: string, fileName: string, sheet: Await
       await recordAudit(tx, ctx, { action: "elder.import", targetType: "import", targetId: jobId, detail: { fileName, rows: sheet.rows.length, ...countsOnly(counts) } });
     });
   } catch (e) {
-    await db
-      .update(importJobs)
-      .set({ status: "failed", error: e instanceof Error ? e.message.slice(0, 500) : String(e), ...countsOnly(counts), finishedAt: new Date() })
-      .where(eq(importJobs.id, jobId));
+    // the job shows a plain message; the cause (which may quote row values) stays out of the database
+    console.error(`import ${jobId} failed:`, e instanceof Error ? e.message.split("\nparams:")[0] : e);
+    await withTransaction(ctx, async (tx) => {
+      await tx
+        .update(importJobs)
+        .set({ status: "failed", error: "导入过程中出现错误，已导入的批次保留；请重新导入该文件（已导入的行不会重复）", ...countsOnly(counts), finishedAt: new Date() })
+        .where(eq(importJobs.id, jobId));
+      await recordAudit(tx, ctx, { action: "elder.import", targetType: "import", targetId: jobId, detail: { fileName, rows: sheet.rows.length, failedJob: true, ...countsOnly(counts) } });
+    }).catch(() => {});
   }
 }
 
@@ -104,8 +115,22 @@ const countsOnly = (c: { created: number; updated: number; unchanged: number; fa
   failed: c.failed,
 });
 
+/** Another import (or a clerk) may create one of these ID numbers meanwhile: the batch then re-reads and updates instead. */
+async function writeBatchRetrying(ctx: Ctx, jobId: string, fileName: string, batch: GoodRow[], errors: RowError[], present: ReadonlySet<ColumnKey>) {
+  for (let attempt = 1; ; attempt++) {
+    const before = errors.length;
+    try {
+      return await writeBatch(ctx, jobId, fileName, batch, errors, present);
+    } catch (e) {
+      errors.length = before; // row errors of the rolled-back attempt
+      const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+      if (code !== "23505" || attempt >= 3) throw e;
+    }
+  }
+}
+
 /** Creates or updates by ID number (keyed hash) in one transaction; re-importing the same rows changes nothing. */
-async function writeBatch(ctx: Ctx, jobId: string, fileName: string, batch: GoodRow[], errors: RowError[]) {
+async function writeBatch(ctx: Ctx, jobId: string, fileName: string, batch: GoodRow[], errors: RowError[], present: ReadonlySet<ColumnKey>) {
   const r = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   if (batch.length === 0) return r;
   await withTransaction(ctx, async (tx) => {
@@ -130,7 +155,7 @@ async function writeBatch(ctx: Ctx, jobId: string, fileName: string, batch: Good
       if (!inScope(ctx.actor, old.regionCode)) refuse("该身份证号已在其他辖区登记，不能通过导入修改");
       else if (old.status !== "active") refuse(`该老人档案已标记为${STATUS_LABELS[old.status] ?? old.status}，只读`);
       else {
-        const next = { ...g.value, idNumberEnc: old.idNumberEnc, phoneEnc: g.value.phoneHash === old.phoneHash ? old.phoneEnc : g.value.phoneEnc };
+        const next = { ...keepAbsentColumns(old, g.value, present), idNumberEnc: old.idNumberEnc, phoneEnc: g.value.phoneHash === old.phoneHash ? old.phoneEnc : g.value.phoneEnc };
         const diff = diffElder(old, next);
         if (Object.keys(diff).length === 0) r.unchanged++;
         else {

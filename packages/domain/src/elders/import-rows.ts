@@ -130,3 +130,26 @@ export function validateRows(rows: Sheet["rows"], index: Map<ColumnKey, number>,
 function maskValue(v: string): string {
   return v.length > 8 ? `${v.slice(0, 3)}${"*".repeat(v.length - 7)}${v.slice(-4)}` : v;
 }
+
+const SIMPLE_COLUMNS = ["livingSituation", "economicStatus", "hukouType", "hukouAddress", "disabilityKind", "disabilityGrade", "abilityLevel", "tags", "notes"] as const;
+const HEALTH_COLUMNS = { chronicDiseases: "chronicDiseases", allergies: "allergies", medications: "medications" } as const;
+
+/**
+ * An update from a file keeps what the file does not speak about: a sheet with only the required columns
+ * must not erase tags, health records or positions typed in elsewhere.
+ */
+export function keepAbsentColumns(old: ElderWrite, next: ElderWrite, present: ReadonlySet<ColumnKey>): ElderWrite {
+  const out: ElderWrite = { ...next };
+  const mutable = out as Record<string, unknown>;
+  for (const c of SIMPLE_COLUMNS) if (!present.has(c)) mutable[c] = old[c];
+  if (!present.has("lat") && !present.has("lng")) {
+    out.lat = old.lat;
+    out.lng = old.lng;
+  }
+  const oldHealth = (old.health ?? {}) as Record<string, unknown>;
+  const health = { ...((next.health ?? {}) as Record<string, unknown>) };
+  for (const [col, key] of Object.entries(HEALTH_COLUMNS)) if (!present.has(col as ColumnKey)) health[key] = oldHealth[key] ?? [];
+  if (!present.has("familyDoctor")) health.familyDoctor = oldHealth.familyDoctor ?? null;
+  out.health = health;
+  return out;
+}

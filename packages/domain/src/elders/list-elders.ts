@@ -3,12 +3,14 @@ import { ElderListQuery, shanghaiDate } from "@carecircle/shared";
 import { and, arrayContains, asc, count, eq, gt, ilike, like, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../core/context.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
-import { NotFoundError } from "../core/errors.ts";
+import { BadRequestError, NotFoundError } from "../core/errors.ts";
 import { requirePermission } from "../core/permissions.ts";
 import { regionNames } from "../regions/regions.ts";
 import { normalizePhone } from "@carecircle/shared";
 import { toListItem } from "./internal.ts";
 import { parseInput } from "./parse-input.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -72,7 +74,8 @@ export async function listElders({ ctx, input }: { ctx: Ctx; input: unknown }) {
   const db = ctx.database.db;
   const pageWhere = [...where];
   if (query.cursor) {
-    const [py, id] = decodeCursor(query.cursor, 2) as [string, string];
+    const [py, id] = decodeCursor(query.cursor, 2);
+    if (typeof py !== "string" || typeof id !== "string" || !UUID.test(id)) throw new BadRequestError("分页游标无效");
     pageWhere.push(or(gt(elders.namePinyin, String(py)), and(eq(elders.namePinyin, String(py)), gt(elders.id, String(id))))!);
   }
   // With a search, order by an expression the pinyin index cannot serve: the planner then uses the search's own

@@ -19,7 +19,7 @@ export function cellText(v: unknown): string {
   if (typeof v === "object") {
     const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
     if (o.richText) return o.richText.map((t) => t.text).join("").trim();
-    if ("result" in o) return cellText(o.result);
+    if ("result" in o || "formula" in o || "sharedFormula" in o) return cellText(o.result);
     if ("text" in o) return cellText(o.text);
     if (o.error) return "";
   }
@@ -107,6 +107,7 @@ function readCsv(text: string): Sheet {
       if (records.length > IMPORT_LIMITS.maxRows + 1) throw new TooLargeError(`一次最多导入 ${IMPORT_LIMITS.maxRows} 行`);
     } else field += ch;
   }
+  if (quoted) throw new BadRequestError(`CSV 第 ${records.length + 1} 行的引号没有闭合，文件格式有误`);
   if (field !== "" || record.length > 0) {
     record.push(field);
     records.push(record);

@@ -26,7 +26,7 @@ export async function updateElder({ ctx, id, input }: { ctx: Ctx; id: string; in
     if (patch.version !== undefined && patch.version !== row.version) {
       throw new InvalidStateError("该档案已被他人修改，请刷新后重试", { currentVersion: row.version });
     }
-    const { version: _v, ...given } = patch;
+    const { version: _v, ...given } = patch; // only the fields sent: the update schema has no defaults
     // decrypt only what the patch does not replace, to re-validate the whole record
     const merged = parseInput(ElderFields, {
       name: row.name,

@@ -7,8 +7,6 @@ import type { Ctx } from "../core/context.ts";
 export const RULE_DEFAULTS = {
   /** Minimum age for registration in the elder registry. */
   "elders.minAge": 60,
-  /** Idle minutes before a session ends. */
-  "auth.idleTimeoutMinutes": 30,
 } as const;
 export type RuleKey = keyof typeof RULE_DEFAULTS;
 

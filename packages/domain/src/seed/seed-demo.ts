@@ -78,6 +78,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedOptions): Promise<{ users: st
     done += rows.length;
     opts.onProgress?.(Math.min(i + BATCH, demo.length), demo.length);
   }
+  await ctx.database.exec("ANALYZE elders");
   // the demo family account is bound to the first elder of the demo community, as her daughter
   const [first] = await db.select().from(elders).where(eq(elders.regionCode, community.code)).limit(1);
   const [family] = await db.select().from(users).where(eq(users.username, "family"));
