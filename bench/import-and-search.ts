@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Database, openDatabase, users } from "@carecircle/db";
-import { actorOf, type Ctx, demoRegions, type ElderWrite, generateDemoElders, insertEldersBulk, loadRegionFactsForBench, normalizeElder, Secrets, startImport, SYSTEM_ACTOR } from "./bench-deps.ts";
+import { actorOf, type Ctx, demoRegions, type ElderWrite, generateDemoElders, getImportErrorReport, insertEldersBulk, loadRegionFactsForBench, normalizeElder, Secrets, startImport, SYSTEM_ACTOR } from "./bench-deps.ts";
 import { loadConfig, startServer } from "@carecircle/server";
 import { ElderFields } from "@carecircle/shared";
 import { eq } from "drizzle-orm";
@@ -95,6 +95,15 @@ async function run(engine: "postgres" | "pglite") {
   const job = await startImport({ ctx, fileName: "elders.xlsx", data, wait: true });
   const importMs = performance.now() - t;
   console.log(`[${engine}] import: ${job.created} created, ${job.failed} failed in ${(importMs / 1000).toFixed(1)} s = ${Math.round((ROWS / importMs) * 1000)} rows/s`);
+  if (job.hasErrorReport) {
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.load((await getImportErrorReport({ ctx, id: job.id })).data as unknown as ArrayBuffer);
+    const reasons = new Map<string, number>();
+    report.worksheets[0]!.eachRow((row, n) => {
+      if (n > 1) reasons.set(`${row.getCell(5).value}（${row.getCell(4).value}）`, (reasons.get(`${row.getCell(5).value}（${row.getCell(4).value}）`) ?? 0) + 1);
+    });
+    console.log(`[${engine}] rows refused: ${[...reasons].map(([r, c]) => `${c} × ${r}`).join("; ")}`);
+  }
   console.log(`[${engine}] raw bulk insert of the same rows: ${(rawMs / 1000).toFixed(1)} s = ${Math.round((ROWS / rawMs) * 1000)} rows/s`);
   console.log(`[${engine}] import / raw = ${(importMs / rawMs).toFixed(2)}×`);
 

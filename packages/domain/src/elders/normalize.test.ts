@@ -53,6 +53,19 @@ describe("spreadsheets", () => {
       { line: 4, cells: ["李四", ""] },
     ]);
   });
+  it("reads Chinese text intact across a large .xlsx (no characters garbled at chunk boundaries)", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("x");
+    ws.addRow(["姓名", "居住状况", "经济状况"]);
+    for (let i = 0; i < 20_000; i++) ws.addRow([`王秀英${i}`, "与家人同住", "计生特扶"]);
+    const sheet = await readSheet(Buffer.from(await wb.xlsx.writeBuffer()), "big.xlsx");
+    expect(sheet.rows).toHaveLength(20_000);
+    const garbled = sheet.rows.filter((r) => r.cells.some((c) => String(c).includes("\ufffd")));
+    expect(garbled).toEqual([]);
+    expect(sheet.rows[19_999]!.cells).toEqual(["王秀英19999", "与家人同住", "计生特扶"]);
+  });
+
   it("defuses formulas when writing CSV", () => {
     expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
