@@ -21,7 +21,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "int-pglite", include: ["apps/*/test/**/*.int.test.ts"], globalSetup: ["test/setup-pglite.ts"], provide: { engine: "pglite" } },
+        test: { name: "int-pglite", include: ["apps/*/test/**/*.int.test.ts", "apps/*/test/**/*.proc.test.ts"], globalSetup: ["test/setup-pglite.ts"], provide: { engine: "pglite" } },
       },
       {
         extends: true,
