@@ -17,6 +17,7 @@ function hasPostgres() {
 const missing = [];
 if (!fs.existsSync("/usr/bin/chromium")) missing.push("chromium", "fonts-wqy-microhei");
 if (!hasPostgres()) missing.push("postgresql");
+if (!fs.existsSync("/usr/bin/pdftotext")) missing.push("poppler-utils");
 if (missing.length > 0) {
   if (process.getuid?.() === 0) {
     step(`installing ${missing.join(" ")} from Debian`);

@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { loggableError, problem, toProblem } from "./problem.ts";
+import { assessmentRoutes } from "./routes/assessments.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { elderRoutes } from "./routes/elders.ts";
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
   authRoutes(app, deps);
   regionRoutes(app);
   elderRoutes(app);
+  assessmentRoutes(app);
   auditRoutes(app);
 
   app.doc31("/api/openapi.json", {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,6 +86,27 @@ function lockDataDir(dir: string): () => void {
   throw new Error(`could not lock ${dir}`);
 }
 
+const inTransaction = new AsyncLocalStorage<PGlite>();
+
+/**
+ * PGlite is one connection: a query on the root database made while a transaction holds it waits for that
+ * transaction, which waits for the query — a silent deadlock. Such a query is a bug on PostgreSQL too (it runs
+ * outside the transaction), so fail it loudly instead of hanging.
+ */
+function guardRootQueriesInTransactions(client: PGlite) {
+  const transaction = client.transaction.bind(client);
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  client.transaction = ((fn: Parameters<PGlite["transaction"]>[0]) => transaction((tx) => inTransaction.run(client, () => fn(tx)))) as PGlite["transaction"];
+  const check = () => {
+    if (inTransaction.getStore() === client) {
+      throw new Error("query on the root database inside a transaction: pass the transaction (tx) instead (this deadlocks PGlite)");
+    }
+  };
+  client.query = ((...args: Parameters<PGlite["query"]>) => (check(), query(...args))) as PGlite["query"];
+  client.exec = ((...args: Parameters<PGlite["exec"]>) => (check(), exec(...args))) as PGlite["exec"];
+}
+
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
@@ -109,6 +131,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       loadDataDir: opts.loadDataDir,
       extensions: { pg_trgm },
     });
+    guardRootQueriesInTransactions(client);
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       db,

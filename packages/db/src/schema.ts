@@ -100,6 +100,10 @@ export const elders = pgTable(
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     health: jsonb("health").notNull().default({}),
     notes: text("notes"),
+    /** From the latest submitted GB/T 42195 assessment (the assessments capability sets these). */
+    abilityAssessedAt: date("ability_assessed_at", { mode: "string" }),
+    abilityAssessmentId: uuid("ability_assessment_id"),
+    abilityDueAt: date("ability_due_at", { mode: "string" }),
     status: text("status").notNull().default("active"),
     statusReason: text("status_reason"),
     statusDate: date("status_date", { mode: "string" }),
@@ -118,6 +122,7 @@ export const elders = pgTable(
     index("elders_name_idx").on(t.name.op("text_pattern_ops")),
     index("elders_name_grams_idx").using("gin", t.nameGrams),
     index("elders_birth_idx").on(t.birthDate),
+    index("elders_ability_due_idx").on(t.abilityDueAt),
   ],
 );
 
@@ -215,4 +220,60 @@ export const regionRules = pgTable(
     createdAt: tstz("created_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("region_rules_uq").on(t.regionCode, t.key, t.effectiveFrom)],
+);
+
+/** Scale definitions as data (GB/T 42195-2022, Barthel, LTC 2021, a province's variant): one row per code and version. */
+export const assessmentScales = pgTable(
+  "assessment_scales",
+  {
+    code: text("code").notNull(),
+    version: text("version").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind").notNull(),
+    definition: jsonb("definition").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("assessment_scales_pk").on(t.code, t.version)],
+);
+
+/** 老年人能力评估: a draft until submitted; a submitted one is immutable and can only be superseded by a correction. */
+export const assessments = pgTable(
+  "assessments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    elderId: uuid("elder_id")
+      .notNull()
+      .references(() => elders.id),
+    regionCode: text("region_code").notNull(),
+    scaleCode: text("scale_code").notNull(),
+    scaleVersion: text("scale_version").notNull(),
+    reason: text("reason").notNull(),
+    reasonNote: text("reason_note"),
+    status: text("status").notNull().default("draft"),
+    items: jsonb("items").notNull().default({}),
+    facts: jsonb("facts").notNull().default({}),
+    assessors: text("assessors").array().notNull().default(sql`'{}'::text[]`),
+    informant: text("informant"),
+    assessedAt: date("assessed_at", { mode: "string" }).notNull(),
+    subtotals: jsonb("subtotals"),
+    total: integer("total"),
+    preliminaryLevel: smallint("preliminary_level"),
+    finalLevel: smallint("final_level"),
+    reasons: jsonb("reasons"),
+    supersedesId: uuid("supersedes_id"),
+    correctionReason: text("correction_reason"),
+    supersededById: uuid("superseded_by_id"),
+    createdBy: uuid("created_by").references(() => users.id),
+    submittedBy: uuid("submitted_by").references(() => users.id),
+    version: integer("version").notNull().default(1),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+    submittedAt: tstz("submitted_at"),
+  },
+  (t) => [
+    index("assessments_elder_idx").on(t.elderId, t.assessedAt),
+    index("assessments_region_idx").on(t.regionCode.op("text_pattern_ops"), t.status),
+    uniqueIndex("assessments_supersedes_uq").on(t.supersedesId),
+  ],
 );

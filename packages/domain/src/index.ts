@@ -1,3 +1,4 @@
+export * from "./assessments/index.ts";
 export * from "./audit/index.ts";
 export * from "./auth/index.ts";
 export * from "./core/context.ts";

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   "elder:export",
   "audit:read",
   "region:read",
+  "assessment:read",
+  "assessment:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

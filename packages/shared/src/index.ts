@@ -1,4 +1,5 @@
 export * from "./enums.ts";
+export * from "./assessments.ts";
 export * from "./elders.ts";
 export * from "./id-number.ts";
 export * from "./mask.ts";

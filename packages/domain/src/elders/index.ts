@@ -11,6 +11,7 @@ export * from "./import-elders.ts";
 export * from "./import-template.ts";
 export * from "./list-elders.ts";
 export * from "./normalize.ts";
+export * from "./record-ability-level.ts";
 export * from "./reveal-elder.ts";
 export * from "./update-elder.ts";
 export { getElderInScope, type ElderDetail, type ElderListItem } from "./internal.ts";

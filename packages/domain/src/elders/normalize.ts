@@ -27,8 +27,20 @@ export interface RegionFacts {
   minAge(code: string): number;
 }
 
-/** Full pinyin and initials of a name, surnames read as surnames (单 = shan, 曾 = zeng). */
+const pinyinCache = new Map<string, { full: string; initials: string }>();
+
+/** Full pinyin and initials of a name, surnames read as surnames (单 = shan, 曾 = zeng). Cached: names repeat a lot. */
 export function namePinyin(name: string): { full: string; initials: string } {
+  let hit = pinyinCache.get(name);
+  if (!hit) {
+    if (pinyinCache.size > 50_000) pinyinCache.clear();
+    hit = computePinyin(name);
+    pinyinCache.set(name, hit);
+  }
+  return hit;
+}
+
+function computePinyin(name: string): { full: string; initials: string } {
   const full = pinyin(name, { toneType: "none", type: "array", surname: "head", nonZh: "consecutive", v: true });
   const initials = pinyin(name, { pattern: "first", toneType: "none", type: "array", surname: "head", nonZh: "consecutive", v: true });
   const clean = (parts: string[]) => parts.join("").toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -63,7 +75,7 @@ export function normalizeElder(
     errors.push({ path: "regionCode", message: "所属社区不存在或不在您的管辖范围内" });
   } else if (id.ok) {
     const minAge = regions.minAge(fields.regionCode);
-    if (ageOn(id.value.birthDate, shanghaiDate(today)) < minAge) {
+    if (ageOn(id.value.birthDate, todayString(today)) < minAge) {
       errors.push({ path: "idNumber", message: `登记对象应年满${minAge}周岁` });
     }
   }
@@ -106,6 +118,13 @@ export function normalizeElder(
       notes: fields.notes ?? null,
     },
   };
+}
+
+let lastDay: { at: number; value: string } = { at: 0, value: "" };
+/** shanghaiDate, memoised for a minute: an import asks for it on every row. */
+function todayString(now: Date): string {
+  if (Math.abs(now.getTime() - lastDay.at) > 60_000) lastDay = { at: now.getTime(), value: shanghaiDate(now) };
+  return lastDay.value;
 }
 
 /** zod issues → our field errors ("health.allergies.0"). */

@@ -1,0 +1,10 @@
+export * from "./due-list.ts";
+export * from "./evaluate.ts";
+export * from "./get-assessment.ts";
+export { addMonths, REGISTRY_SCALE } from "./internal.ts";
+export * from "./save-assessment.ts";
+export type * from "./scale-types.ts";
+export * from "./scales-store.ts";
+export * from "./scoring.ts";
+export * from "./view.ts";
+export * from "./report.ts";
