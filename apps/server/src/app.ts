@@ -13,6 +13,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { elderRoutes } from "./routes/elders.ts";
 import { regionRoutes } from "./routes/regions.ts";
+import { subsidyRoutes } from "./routes/subsidies.ts";
 import { sessionMiddleware } from "./session.ts";
 
 const PUBLIC_PATHS = new Set(["/api/v1/auth/login", "/api/v1/auth/logout"]);
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps) {
   regionRoutes(app);
   elderRoutes(app);
   assessmentRoutes(app);
+  subsidyRoutes(app);
   auditRoutes(app);
 
   app.doc31("/api/openapi.json", {

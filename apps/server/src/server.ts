@@ -3,7 +3,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { type Database, migrateDatabase, openDatabase } from "@carecircle/db";
-import { type Ctx, drainImports, ensureScales, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, SYSTEM_ACTOR } from "@carecircle/domain";
+import { type Ctx, drainImports, drainRuns, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, SYSTEM_ACTOR } from "@carecircle/domain";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -38,6 +38,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const sys: Ctx = { database, secrets, actor: SYSTEM_ACTOR };
     await failInterruptedImports(sys);
     await ensureScales(sys);
+    await failInterruptedRuns(sys);
     if (config.seedDemo && !(await isSeeded(sys))) {
       const password = config.demoPassword ?? generatePassword();
       const result = await seedDemo(sys, { password, elderCount: config.demoElders, onProgress: opts.onSeedProgress });
@@ -73,6 +74,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
         await drainImports();
+        await drainRuns();
         if (!opts.database) await database.close();
       },
     };

@@ -44,3 +44,11 @@ export async function bulkInsert<R = Record<string, unknown>>(tx: Tx, table: str
   const result = (await tx.execute(query)) as unknown as { rows: R[] };
   return result.rows;
 }
+
+/**
+ * Runs a drizzle `sql` query and returns its rows, the same on node-postgres and PGlite (both answer `{ rows }`).
+ * @example const rows = await selectRows<{ n: string }>(db, sql`SELECT count(*) AS n FROM elders`)
+ */
+export async function selectRows<R = Record<string, unknown>>(db: Pick<Tx, "execute">, query: SQL): Promise<R[]> {
+  return ((await db.execute(query)) as unknown as { rows: R[] }).rows;
+}

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -276,4 +277,138 @@ export const assessments = pgTable(
     index("assessments_region_idx").on(t.regionCode.op("text_pattern_ops"), t.status),
     uniqueIndex("assessments_supersedes_uq").on(t.supersedesId),
   ],
+);
+
+/**
+ * Subsidy rules (补贴规则) as data: who qualifies, what they get, how often, from which budget line. A change of policy
+ * is a new version of the same `code`; activating it closes the previous version the day before it takes effect.
+ */
+export const subsidyRules = pgTable(
+  "subsidy_rules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    code: text("code").notNull(),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    conditions: jsonb("conditions").notNull(),
+    benefit: jsonb("benefit").notNull(),
+    frequency: text("frequency").notNull(),
+    budgetLine: text("budget_line").notNull(),
+    effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
+    effectiveTo: date("effective_to", { mode: "string" }),
+    status: text("status").notNull().default("draft"),
+    createdBy: uuid("created_by").references(() => users.id),
+    activatedBy: uuid("activated_by").references(() => users.id),
+    activatedAt: tstz("activated_at"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("subsidy_rules_code_version_uq").on(t.code, t.version), index("subsidy_rules_region_idx").on(t.regionCode.op("text_pattern_ops"))],
+);
+
+/** One monthly run per month: idempotent (entitlements are unique per rule, elder and period) and resumable. */
+export const subsidyRuns = pgTable(
+  "subsidy_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    month: text("month").notNull(),
+    /** The region the run covers (the actor's): rules of this region, its subtree and the regions above it. */
+    regionCode: text("region_code").notNull(),
+    status: text("status").notNull(),
+    totalSteps: integer("total_steps").notNull().default(0),
+    doneSteps: integer("done_steps").notNull().default(0),
+    summary: jsonb("summary"),
+    error: text("error"),
+    startedBy: uuid("started_by").references(() => users.id),
+    startedAt: tstz("started_at").notNull().defaultNow(),
+    finishedAt: tstz("finished_at"),
+  },
+  (t) => [uniqueIndex("subsidy_runs_month_uq").on(t.month, t.regionCode)],
+);
+
+/** What an elder is entitled to for a period under a rule: at most one per (rule code, elder, period). */
+export const entitlements = pgTable(
+  "entitlements",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => subsidyRuns.id),
+    ruleId: uuid("rule_id")
+      .notNull()
+      .references(() => subsidyRules.id),
+    ruleCode: text("rule_code").notNull(),
+    elderId: uuid("elder_id")
+      .notNull()
+      .references(() => elders.id),
+    regionCode: text("region_code").notNull(),
+    month: text("month").notNull(),
+    periodKey: text("period_key").notNull(),
+    kind: text("kind").notNull(),
+    amountFen: integer("amount_fen").notNull().default(0),
+    minutes: integer("minutes").notNull().default(0),
+    budgetLine: text("budget_line").notNull(),
+    backpay: boolean("backpay").notNull().default(false),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("entitlements_once_uq").on(t.ruleCode, t.elderId, t.periodKey),
+    index("entitlements_run_idx").on(t.runId, t.kind),
+    index("entitlements_elder_idx").on(t.elderId, t.month),
+  ],
+);
+
+/**
+ * The service wallet (服务补贴账户) as an append-only ledger: the balance is the sum of entries, per unit
+ * (fen of money, minutes of free service). Credits come from entitlements, debits from orders, expiries from rules.
+ */
+export const walletEntries = pgTable(
+  "wallet_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    elderId: uuid("elder_id")
+      .notNull()
+      .references(() => elders.id),
+    unit: text("unit").notNull(),
+    kind: text("kind").notNull(),
+    amount: integer("amount").notNull(),
+    entitlementId: bigint("entitlement_id", { mode: "number" }),
+    ruleId: uuid("rule_id"),
+    month: text("month"),
+    orderId: uuid("order_id"),
+    expiresAt: date("expires_at", { mode: "string" }),
+    actorId: uuid("actor_id"),
+    note: text("note"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("wallet_entries_elder_idx").on(t.elderId, t.unit, t.id), uniqueIndex("wallet_entries_entitlement_uq").on(t.entitlementId)],
+);
+
+/** One row per elder with a wallet: what a debit locks, so that concurrent debits cannot overdraw. */
+export const wallets = pgTable("wallets", {
+  elderId: uuid("elder_id")
+    .primaryKey()
+    .references(() => elders.id),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+});
+
+/** Cases the bureau should look at, e.g. an elder credited for a month that began after their recorded death. */
+export const subsidyFlags = pgTable(
+  "subsidy_flags",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    elderId: uuid("elder_id")
+      .notNull()
+      .references(() => elders.id),
+    regionCode: text("region_code").notNull(),
+    kind: text("kind").notNull(),
+    month: text("month").notNull(),
+    detail: jsonb("detail").notNull().default({}),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    resolvedAt: tstz("resolved_at"),
+  },
+  (t) => [uniqueIndex("subsidy_flags_uq").on(t.elderId, t.kind, t.month)],
 );

@@ -8,3 +8,4 @@ export * from "./core/secrets.ts";
 export * from "./elders/index.ts";
 export * from "./regions/index.ts";
 export * from "./seed/index.ts";
+export * from "./subsidies/index.ts";

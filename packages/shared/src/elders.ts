@@ -98,7 +98,8 @@ export type ElderListQuery = z.infer<typeof ElderListQuery>;
 
 export const ChangeStatusInput = z
   .object({
-    status: z.enum(["deceased", "moved_out"], { error: "状态应为 deceased 或 moved_out" }),
+    /** deceased / moved_out close the record; active corrects a record closed by mistake (back-pay follows). */
+    status: z.enum(["deceased", "moved_out", "active"], { error: "状态应为 deceased、moved_out 或 active（更正）" }),
     reason: trimmed(500, "原因"),
     date: z.iso.date({ error: "日期格式应为 YYYY-MM-DD" }),
   })

@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   "region:read",
   "assessment:read",
   "assessment:write",
+  "subsidy:read",
+  "subsidy:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

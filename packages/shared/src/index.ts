@@ -4,3 +4,4 @@ export * from "./elders.ts";
 export * from "./id-number.ts";
 export * from "./mask.ts";
 export * from "./problem.ts";
+export * from "./subsidies.ts";

@@ -2,13 +2,13 @@ import type { Permission, Role } from "@carecircle/shared";
 import { ForbiddenError, NotFoundError } from "./errors.ts";
 import type { Actor } from "./context.ts";
 
-const ALL: Permission[] = ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "audit:read", "region:read", "assessment:read", "assessment:write"];
+const ALL: Permission[] = ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "audit:read", "region:read", "assessment:read", "assessment:write", "subsidy:read", "subsidy:manage"];
 
 /** Role → permissions. Bureau admins see the audit log; operators may reveal phones to call back. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   city_admin: ALL,
   district_admin: ALL,
-  street_staff: ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "region:read", "assessment:read"],
+  street_staff: ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "region:read", "assessment:read", "subsidy:read"],
   community_worker: ["elder:read", "elder:write", "elder:reveal", "region:read", "assessment:read"],
   operator: ["elder:read", "elder:reveal", "region:read"],
   provider_admin: ["region:read"],

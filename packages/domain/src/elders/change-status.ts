@@ -17,16 +17,24 @@ export async function changeElderStatus({ ctx, id, input }: { ctx: Ctx; id: stri
   if (change.date > shanghaiDate()) throw new ValidationError("日期不能晚于今天", [{ path: "date", message: "日期不能晚于今天" }]);
   await withTransaction(ctx, async (tx) => {
     const row = await getElderInScope(ctx, id, tx);
-    if (row.status !== "active") {
+    const correcting = change.status === "active";
+    if (correcting && row.status === "active") throw new InvalidStateError("该档案未标记去世或迁出，无需更正");
+    if (!correcting && row.status !== "active") {
       throw new InvalidStateError(`该档案已标记为${STATUS_LABELS[row.status] ?? row.status}`);
     }
     if (change.date < row.birthDate) throw new ValidationError("日期早于出生日期", [{ path: "date", message: "日期早于出生日期" }]);
     await tx
       .update(elders)
-      .set({ status: change.status, statusReason: change.reason, statusDate: change.date, version: sql`${elders.version} + 1`, updatedAt: new Date() })
+      .set({
+        status: change.status,
+        statusReason: change.reason,
+        statusDate: correcting ? null : change.date,
+        version: sql`${elders.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(elders.id, id));
     await recordAudit(tx, ctx, {
-      action: "elder.status",
+      action: correcting ? "elder.status_correction" : "elder.status",
       targetType: "elder",
       targetId: id,
       regionCode: row.regionCode,

@@ -6,7 +6,7 @@ import { requirePermission } from "../core/permissions.ts";
 import { getElderInScope } from "./internal.ts";
 import { parseInput } from "./parse-input.ts";
 
-const CHANGE_ACTIONS = ["elder.create", "elder.update", "elder.status", "elder.contact_add", "elder.contact_remove", "elder.consent_add"];
+const CHANGE_ACTIONS = ["elder.create", "elder.update", "elder.status", "elder.status_correction", "elder.contact_add", "elder.contact_remove", "elder.consent_add"];
 
 /** The change history of one record: its audit events, newest first. */
 export async function elderHistory({ ctx, elderId, input }: { ctx: Ctx; elderId: string; input: unknown }) {

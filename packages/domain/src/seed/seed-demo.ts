@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { auditEvents, elderContacts, elders, regions, users } from "@carecircle/db";
+import { auditEvents, elderContacts, elders, regions, subsidyRules, users } from "@carecircle/db";
 import { ElderFields, maskPhone, type Role } from "@carecircle/shared";
 import { count, eq } from "drizzle-orm";
 import { createUser } from "../auth/users.ts";
@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from "../core/permissions.ts";
 import { loadRegionFacts } from "../elders/internal.ts";
 import { insertEldersBulk } from "../elders/bulk-insert.ts";
 import { normalizeElder } from "../elders/normalize.ts";
+import { demoSubsidyRules } from "../subsidies/demo-rules.ts";
 import { DEMO_DISTRICT_CODE, demoRegions, generateDemoElders } from "./demo-data.ts";
 
 /** Fixed demo usernames, one per role, so that scripts can rely on them. */
@@ -60,6 +61,19 @@ export async function seedDemo(ctx: Ctx, opts: SeedOptions): Promise<{ users: st
     if (exists) continue;
     await createUser({ ctx: sys, input: { username: u.username, displayName: u.displayName, password: opts.password, role: u.role, regionCode: regionFor[u.region] } });
     created.push(u.username);
+  }
+  const [ruleCount] = await db.select({ n: count() }).from(subsidyRules);
+  if ((ruleCount?.n ?? 0) === 0) {
+    const year = new Date().getUTCFullYear();
+    await db.insert(subsidyRules).values(
+      demoSubsidyRules(DEMO_DISTRICT_CODE, `${year}-01-01`).map(({ status, ...r }) => ({
+        ...r,
+        description: r.description ?? null,
+        version: 1,
+        status,
+        activatedAt: status === "active" ? new Date() : null,
+      })),
+    );
   }
   const [existing] = await db.select({ n: count() }).from(elders);
   if ((existing?.n ?? 0) > 0) return { users: created, elders: 0 };

@@ -1,0 +1,35 @@
+/** Month arithmetic on "YYYY-MM" strings. */
+export function monthStart(month: string): string {
+  return `${month}-01`;
+}
+
+export function monthEnd(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+export function addMonthsTo(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** The period an entitlement counts against: the month, the year, or once ever. */
+export function periodKey(frequency: string, month: string): string {
+  return frequency === "monthly" ? month : frequency === "yearly" ? month.slice(0, 4) : "once";
+}
+
+/** When credit of a month lapses under the rule's setting. */
+export function expiryFor(expires: string | undefined, month: string): string | null {
+  if (expires === "never") return null;
+  if (expires === "monthEnd") return monthEnd(month);
+  return `${month.slice(0, 4)}-12-31`;
+}
+
+/** YYYY-MM-DD shifted by whole years (29 February → 28 February in a common year). */
+export function yearsBefore(day: string, years: number): string {
+  const [y, m, d] = day.split("-");
+  const year = Number(y) - years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${String(year).padStart(4, "0")}-${m}-${m === "02" && d === "29" && !leap ? "28" : d}`;
+}
