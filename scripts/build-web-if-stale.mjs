@@ -1,11 +1,9 @@
-// Builds the staff console unless apps/web/dist is newer than every source it is built from.
+// Builds the staff console (apps/web) and the H5 app (apps/h5) unless each dist is newer than every source it is built from.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const dist = path.join(root, "apps/web/dist/index.html");
-const sources = ["apps/web/src", "apps/web/index.html", "apps/web/vite.config.ts", "apps/web/package.json", "packages/shared/src"];
 
 function newest(p) {
   const full = path.join(root, p);
@@ -15,10 +13,16 @@ function newest(p) {
   return Math.max(0, ...fs.readdirSync(full).map((f) => newest(path.join(p, f))));
 }
 
-const built = fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : 0;
-if (built > Math.max(...sources.map(newest))) {
-  console.log("web console is up to date");
-} else {
-  console.log("building the web console…");
-  execFileSync("npm", ["run", "build", "-w", "@carecircle/web", "--silent"], { cwd: root, stdio: "inherit" });
+for (const app of ["web", "h5"]) {
+  const dir = `apps/${app}`;
+  if (!fs.existsSync(path.join(root, dir, "package.json"))) continue;
+  const dist = path.join(root, dir, "dist/index.html");
+  const sources = [`${dir}/src`, `${dir}/index.html`, `${dir}/vite.config.ts`, `${dir}/package.json`, "packages/shared/src"];
+  const built = fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : 0;
+  if (built > Math.max(...sources.map(newest))) {
+    console.log(`${app} is up to date`);
+  } else {
+    console.log(`building ${app}…`);
+    execFileSync("npm", ["run", "build", "-w", `@carecircle/${app}`, "--silent"], { cwd: root, stdio: "inherit" });
+  }
 }

@@ -32,8 +32,9 @@ if (missing.length > 0) {
 step("type check");
 const tsc = spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
 const tscWeb = spawnSync("npx", ["tsc", "-p", "apps/web/tsconfig.json", "--noEmit"], { stdio: "inherit" });
+const tscH5 = fs.existsSync("apps/h5/tsconfig.json") ? spawnSync("npx", ["tsc", "-p", "apps/h5/tsconfig.json", "--noEmit"], { stdio: "inherit" }) : { status: 0 };
 
-step("build the web console");
+step("build the web console and the H5 app");
 execFileSync("node", ["scripts/build-web-if-stale.mjs"], { stdio: "inherit" });
 
 step("vitest: unit, int-pglite, int-postgres, e2e");
@@ -50,7 +51,7 @@ if (fs.existsSync(report)) {
   failed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
-if (tsc.status !== 0 || tscWeb.status !== 0) {
+if (tsc.status !== 0 || tscWeb.status !== 0 || tscH5.status !== 0) {
   console.log("type check failed");
   failed += 1;
 }

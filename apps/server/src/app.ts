@@ -92,6 +92,14 @@ export function createApp(deps: AppDeps) {
   app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
   app.all("/api/*", (c) => problemResponse({ ...problem(404, "未找到", `没有这个接口：${c.req.method} ${c.req.path}`), requestId: c.var.requestId }));
 
+  // the H5 app for elders and families, under /h5 (its own client-side routes fall back to its index.html)
+  const h5Index = path.join(deps.config.h5Dist, "index.html");
+  if (fs.existsSync(h5Index)) {
+    app.get("/h5", (c) => c.redirect("/h5/"));
+    app.use("/h5/*", serveStatic({ root: deps.config.h5Dist, rewriteRequestPath: (p) => p.replace(/^\/h5/, "") }));
+    app.get("/h5/*", (c) => c.html(fs.readFileSync(h5Index, "utf8")));
+  }
+
   // the built staff console; unknown paths fall back to index.html for client-side routing
   const index = path.join(deps.config.webDist, "index.html");
   if (fs.existsSync(index)) {

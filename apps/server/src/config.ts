@@ -33,6 +33,7 @@ export interface Config {
   trustProxy: boolean;
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
   webDist: string;
+  h5Dist: string;
 }
 
 const yes = (v?: string) => v === "1" || v === "true";
@@ -58,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: yes(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, "../../web/dist")),
+    h5Dist: path.resolve(path.join(import.meta.dirname, "../../h5/dist")),
   };
 }

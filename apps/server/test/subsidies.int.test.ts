@@ -162,3 +162,49 @@ describe("the monthly run", () => {
     expect((await family.get(`/api/v1/elders/${other}/wallet`)).status).toBe(404);
   });
 });
+
+describe("elders and families", () => {
+  it("an elder sees their own record and wallet, a family member the bound elder's, nobody else's", async () => {
+    const elder = await server.login("elder");
+    const mine = (await elder.get("/api/v1/me/elders")).body.items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0].relation).toBe("本人");
+    expect((await elder.get(`/api/v1/elders/${mine[0].id}/wallet`)).status).toBe(200);
+    const family = await server.login("family");
+    const bound = (await family.get("/api/v1/me/elders")).body.items;
+    expect(bound.map((e: { id: string }) => e.id)).toContain(mine[0].id);
+    expect((await family.get(`/api/v1/elders/${mine[0].id}/wallet`)).body.summary).toContain("服务补贴余额");
+    const stranger = (await district.get("/api/v1/elders?limit=1")).body.items[0].id as string;
+    if (stranger !== mine[0].id) {
+      expect((await elder.get(`/api/v1/elders/${stranger}/wallet`)).status).toBe(404);
+      expect((await family.get(`/api/v1/elders/${stranger}/wallet`)).status).toBe(404);
+    }
+    expect((await elder.get(`/api/v1/elders/${mine[0].id}`)).status).toBe(403);
+  });
+});
+
+describe("a run that breaks half-way", () => {
+  it("keeps its finished steps, reports failure, and resumes to the same result without paying twice", async () => {
+    const month = "2026-06";
+    expect((await district.post("/api/v1/subsidy-runs", { month: "2099-01" })).status).toBe(422);
+    // the records existed back then
+    await server.database.exec("UPDATE elders SET created_at = '2025-01-01'");
+    // break one step: the wallet credit of 25.00 yuan cannot be written
+    await server.database.exec("ALTER TABLE wallet_entries ADD CONSTRAINT no_2500 CHECK (amount <> 2500) NOT VALID");
+    const broken = await district.post("/api/v1/subsidy-runs?wait=true", { month });
+    expect(broken.body.status).toBe("failed");
+    expect(broken.body.error).toContain("重新运行");
+    expect(broken.body.doneSteps).toBeLessThan(broken.body.totalSteps);
+    await server.database.exec("ALTER TABLE wallet_entries DROP CONSTRAINT no_2500");
+    const resumed = await district.post("/api/v1/subsidy-runs?wait=true", { month });
+    expect(resumed.body).toMatchObject({ id: broken.body.id, status: "done", progress: 1 });
+    // every entitlement has at most one wallet entry, and every non-cash one has exactly one
+    const [check] = await server.database.query<{ orphans: string; doubles: string }>(
+      `SELECT (SELECT count(*) FROM entitlements en WHERE en.month = '${month}' AND en.kind <> 'cash' AND NOT EXISTS (SELECT 1 FROM wallet_entries w WHERE w.entitlement_id = en.id)) AS orphans,
+              (SELECT count(*) FROM (SELECT entitlement_id FROM wallet_entries WHERE entitlement_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d) AS doubles`,
+    );
+    expect(check).toEqual({ orphans: expect.anything(), doubles: expect.anything() });
+    expect(Number(check!.orphans)).toBe(0);
+    expect(Number(check!.doubles)).toBe(0);
+  });
+});

@@ -46,6 +46,8 @@ export const users = pgTable("users", {
   regionCode: text("region_code")
     .notNull()
     .references(() => regions.code),
+  /** For the `elder` role: the registry record this account belongs to. */
+  elderId: uuid("elder_id"),
   failedLogins: integer("failed_logins").notNull().default(0),
   lockedUntil: tstz("locked_until"),
   disabled: boolean("disabled").notNull().default(false),

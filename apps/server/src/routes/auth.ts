@@ -1,4 +1,4 @@
-import { ChangePasswordInput, changePassword, LoginInput, login, logout, SESSION_COOKIE } from "@carecircle/domain";
+import { ChangePasswordInput, changePassword, listMyElders, LoginInput, login, logout, SESSION_COOKIE } from "@carecircle/domain";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { AppDeps, AppEnv } from "../env.ts";
@@ -58,6 +58,17 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
         200,
       );
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/me/elders",
+      tags: ["auth"],
+      summary: "老人或家属账号所代表的老人（老人本人；家属绑定的老人）",
+      responses: ok("老人", z.object({ items: z.array(z.record(z.string(), z.unknown())) })),
+    }),
+    async (c) => c.json(await listMyElders({ ctx: c.var.ctx }), 200),
   );
 
   app.openapi(

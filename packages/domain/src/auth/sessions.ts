@@ -53,6 +53,7 @@ export function actorOf(user: typeof users.$inferSelect): Actor {
     role,
     regionCode: user.regionCode,
     permissions: permissionsOf(role),
+    elderId: user.elderId ?? null,
   };
 }
 

@@ -11,6 +11,8 @@ export interface Actor {
   /** Region subtree root: the actor sees codes with this prefix. "" = everywhere (system). */
   regionCode: string;
   permissions: ReadonlySet<Permission>;
+  /** For the `elder` role: the registry record the account belongs to. */
+  elderId?: string | null;
 }
 
 export interface Ctx {

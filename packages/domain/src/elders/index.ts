@@ -10,6 +10,7 @@ export * from "./get-elder.ts";
 export * from "./import-elders.ts";
 export * from "./import-template.ts";
 export * from "./list-elders.ts";
+export * from "./my-elders.ts";
 export * from "./normalize.ts";
 export * from "./record-ability-level.ts";
 export * from "./reveal-elder.ts";

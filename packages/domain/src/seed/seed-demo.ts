@@ -93,9 +93,10 @@ export async function seedDemo(ctx: Ctx, opts: SeedOptions): Promise<{ users: st
     opts.onProgress?.(Math.min(i + BATCH, demo.length), demo.length);
   }
   await ctx.database.exec("ANALYZE elders");
-  // the demo family account is bound to the first elder of the demo community, as her daughter
+  // the demo elder account is that of the first elder of the demo community; the family account is her daughter's
   const [first] = await db.select().from(elders).where(eq(elders.regionCode, community.code)).limit(1);
   const [family] = await db.select().from(users).where(eq(users.username, "family"));
+  if (first) await db.update(users).set({ elderId: first.id }).where(eq(users.username, "elder"));
   if (first && family) {
     const phone = "13800000000";
     await db.insert(elderContacts).values({

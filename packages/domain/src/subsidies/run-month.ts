@@ -1,9 +1,9 @@
 import { selectRows, subsidyRules, subsidyRuns, type Tx } from "@carecircle/db";
-import { StartRunInput, type SubsidyBenefit, type SubsidyConditions } from "@carecircle/shared";
+import { shanghaiDate, StartRunInput, type SubsidyBenefit, type SubsidyConditions } from "@carecircle/shared";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
-import { InvalidStateError, NotFoundError } from "../core/errors.ts";
+import { InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { inScope, requirePermission } from "../core/permissions.ts";
 import { parseInput } from "../elders/parse-input.ts";
 import { eligibleWhere } from "./eligibility.ts";
@@ -36,6 +36,7 @@ async function rulesFor(ctx: Ctx, regionCode: string, month: string): Promise<Ru
 export async function startSubsidyRun({ ctx, input, wait = false }: { ctx: Ctx; input: unknown; wait?: boolean }) {
   requirePermission(ctx.actor, "subsidy:manage");
   const { month } = parseInput(StartRunInput, input);
+  if (month > shanghaiDate().slice(0, 7)) throw new ValidationError("不能发放尚未开始的月份", [{ path: "month", message: "不能发放尚未开始的月份" }]);
   const region = ctx.actor.regionCode;
   const rules = await rulesFor(ctx, region, month);
   const run = await withTransaction(ctx, async (tx) => {

@@ -49,7 +49,9 @@ function describe(e: typeof walletEntries.$inferSelect): string {
 
 /** The wallet in plain words: balances and entries, newest first. Staff in the region, or a bound family member, may see it. */
 export async function getWallet({ ctx, elderId }: { ctx: Ctx; elderId: string }) {
-  if (ctx.actor.role === "family") {
+  if (ctx.actor.role === "elder") {
+    if (!ctx.actor.elderId || ctx.actor.elderId !== elderId) throw new NotFoundError("老人档案不存在");
+  } else if (ctx.actor.role === "family") {
     const [bound] = /^[0-9a-f-]{36}$/i.test(elderId)
       ? await ctx.database.db.select().from(elderContacts).where(and(eq(elderContacts.elderId, elderId), eq(elderContacts.familyUserId, ctx.actor.id!)))
       : [];
