@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ageOn, checkCharacter, parseIdNumber } from "./id-number.ts";
+import { ageOn, checkCharacter, parseIdNumber, yearsBefore } from "./id-number.ts";
 import { maskIdNumber, maskPhone, normalizePhone, isValidPhone } from "./mask.ts";
 
 const TODAY = new Date("2026-11-23T04:00:00Z");
@@ -73,5 +73,13 @@ describe("masks and phones", () => {
     expect(isValidPhone("02368781234")).toBe(true);
     expect(isValidPhone("12812345678")).toBe(false);
     expect(isValidPhone("1381234567")).toBe(false);
+  });
+});
+
+describe("yearsBefore", () => {
+  it("keeps leap days in leap years and clamps them otherwise", () => {
+    expect(yearsBefore("2028-02-29", 60)).toBe("1968-02-29");
+    expect(yearsBefore("2028-02-29", 61)).toBe("1967-02-28");
+    expect(yearsBefore("2026-11-23", 80)).toBe("1946-11-23");
   });
 });

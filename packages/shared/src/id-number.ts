@@ -78,3 +78,15 @@ export function ageOn(birthDate: string, day: string): number {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/**
+ * The same day `years` earlier, 29 February becoming 28 February in a common year: someone born on or before
+ * `yearsBefore(day, n)` is at least n years old on `day`.
+ * @example yearsBefore("2028-02-29", 60) // "1968-02-29"
+ */
+export function yearsBefore(day: string, years: number): string {
+  const [y, m, d] = day.split("-");
+  const year = Number(y) - years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${String(year).padStart(4, "0")}-${m}-${m === "02" && d === "29" && !leap ? "28" : d}`;
+}

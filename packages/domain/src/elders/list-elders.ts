@@ -1,5 +1,5 @@
 import { elders } from "@carecircle/db";
-import { ElderListQuery, shanghaiDate } from "@carecircle/shared";
+import { ElderListQuery, shanghaiDate, yearsBefore } from "@carecircle/shared";
 import { and, arrayContains, asc, count, eq, gt, ilike, like, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../core/context.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
@@ -16,13 +16,6 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function yearsBefore(day: string, years: number): string {
-  const [y, m, d] = day.split("-");
-  const year = Number(y) - years;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  // 29 February of a leap year maps to 28 February of a common one
-  return `${String(year).padStart(4, "0")}-${m}-${m === "02" && d === "29" && !leap ? "28" : d}`;
-}
 
 /**
  * The search box: a full ID number or phone is looked up by keyed hash; four digits match the

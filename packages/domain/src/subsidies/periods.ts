@@ -26,10 +26,4 @@ export function expiryFor(expires: string | undefined, month: string): string | 
   return `${month.slice(0, 4)}-12-31`;
 }
 
-/** YYYY-MM-DD shifted by whole years (29 February → 28 February in a common year). */
-export function yearsBefore(day: string, years: number): string {
-  const [y, m, d] = day.split("-");
-  const year = Number(y) - years;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return `${String(year).padStart(4, "0")}-${m}-${m === "02" && d === "29" && !leap ? "28" : d}`;
-}
+export { yearsBefore } from "@carecircle/shared";
