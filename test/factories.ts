@@ -1,6 +1,7 @@
 import { checkCharacter } from "@carecircle/shared";
 
-let serial = 0;
+// random starting points: e2e files share one server, and each file loads this module afresh
+let serial = Math.floor(Math.random() * 500);
 
 /** A valid, unique ID number for someone born on `birth` (YYYYMMDD); the sequence's parity gives the sex. */
 export function makeIdNumber(birth = "19450315", sex: "M" | "F" = "M", area = "110105"): string {
@@ -10,11 +11,12 @@ export function makeIdNumber(birth = "19450315", sex: "M" | "F" = "M", area = "1
   return first17 + checkCharacter(first17);
 }
 
-let birthCounter = 0;
+let birthCounter = Math.floor(Math.random() * 1200);
 /** Distinct birth dates so that ID numbers never collide across a file. */
+/** A birth date within about three years after 1 January of `year`, distinct for each call in a file. */
 export function uniqueBirth(year = 1945): string {
   birthCounter++;
-  const d = new Date(Date.UTC(year, 0, 1) + birthCounter * 86_400_000 * 3);
+  const d = new Date(Date.UTC(year, 0, 1) + (birthCounter % 1200) * 86_400_000);
   return d.toISOString().slice(0, 10).replace(/-/g, "");
 }
 

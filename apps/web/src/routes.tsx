@@ -9,9 +9,14 @@ import { AuditPage } from "./pages/AuditPage.tsx";
 import { ImportPage } from "./pages/ImportPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
 import { NoAccessPage } from "./pages/NoAccessPage.tsx";
+import { AssessmentPage } from "./pages/assessments/AssessmentPage.tsx";
+import { DueListPage } from "./pages/assessments/DueListPage.tsx";
 import { ElderDetailPage } from "./pages/elder-detail/ElderDetailPage.tsx";
 import { ElderFormPage } from "./pages/elders/ElderFormPage.tsx";
 import { ElderListPage } from "./pages/elders/ElderListPage.tsx";
+import { RulesPage } from "./pages/subsidies/RulesPage.tsx";
+import { RunsPage } from "./pages/subsidies/RunsPage.tsx";
+import { TotalsPage } from "./pages/subsidies/TotalsPage.tsx";
 
 function FullPageSpin() {
   return (
@@ -63,6 +68,12 @@ export function AppRoutes() {
         <Route path="/elders/import" element={<Needs permission="elder:import"><ImportPage /></Needs>} />
         <Route path="/elders/:id" element={<Needs permission="elder:read"><ElderDetailPage /></Needs>} />
         <Route path="/elders/:id/edit" element={<Needs permission="elder:write"><ElderFormPage /></Needs>} />
+        <Route path="/assessments/due" element={<Needs permission="assessment:read"><DueListPage /></Needs>} />
+        <Route path="/assessments/new" element={<Needs permission="assessment:write"><AssessmentPage /></Needs>} />
+        <Route path="/assessments/:id" element={<Needs permission="assessment:read"><AssessmentPage /></Needs>} />
+        <Route path="/subsidies/rules" element={<Needs permission="subsidy:read"><RulesPage /></Needs>} />
+        <Route path="/subsidies/runs" element={<Needs permission="subsidy:read"><RunsPage /></Needs>} />
+        <Route path="/subsidies/totals" element={<Needs permission="subsidy:read"><TotalsPage /></Needs>} />
         <Route path="/audit" element={<Needs permission="audit:read"><AuditPage /></Needs>} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -30,6 +30,10 @@ export function can(me: Me | null | undefined, permission: Permission): boolean 
 export const CONSOLE_PAGES = [
   { path: "/elders", permission: "elder:read", labelKey: "menu.elders" },
   { path: "/elders/import", permission: "elder:import", labelKey: "menu.import" },
+  { path: "/assessments/due", permission: "assessment:read", labelKey: "menu.assessmentsDue" },
+  { path: "/subsidies/rules", permission: "subsidy:read", labelKey: "menu.subsidyRules" },
+  { path: "/subsidies/runs", permission: "subsidy:read", labelKey: "menu.subsidyRuns" },
+  { path: "/subsidies/totals", permission: "subsidy:read", labelKey: "menu.subsidyTotals" },
   { path: "/audit", permission: "audit:read", labelKey: "menu.audit" },
 ] as const satisfies readonly { path: string; permission: Permission; labelKey: string }[];
 

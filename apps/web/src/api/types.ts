@@ -54,6 +54,10 @@ export interface ElderListItem {
 }
 
 export interface ElderDetail extends ElderListItem {
+  /** From the latest submitted GB/T 42195 assessment (absent on servers without assessments). */
+  abilityAssessedAt?: string | null;
+  abilityDueAt?: string | null;
+  abilityAssessmentId?: string | null;
   lat: number | null;
   lng: number | null;
   hukouType: "local" | "nonlocal";

@@ -1,4 +1,4 @@
-import { AuditOutlined, CloudUploadOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, LogoutOutlined, ScheduleOutlined, TeamOutlined, UserOutlined, WalletOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Layout, Menu, Space, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
@@ -13,6 +13,10 @@ import { errorText } from "../lib/problem.ts";
 const ICONS: Record<string, ReactNode> = {
   "/elders": <TeamOutlined />,
   "/elders/import": <CloudUploadOutlined />,
+  "/assessments/due": <ScheduleOutlined />,
+  "/subsidies/rules": <AccountBookOutlined />,
+  "/subsidies/runs": <WalletOutlined />,
+  "/subsidies/totals": <BarChartOutlined />,
   "/audit": <AuditOutlined />,
 };
 

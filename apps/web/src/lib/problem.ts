@@ -14,15 +14,27 @@ export function toNamePath(path: string): (string | number)[] {
  * because the form holds the whole array under one name. Returns the messages that found no field.
  */
 export function applyFieldErrors(form: FormInstance, error: unknown, listFields: string[][] = []): string[] {
-  if (!(error instanceof ApiError) || !error.problem.errors) return [];
-  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
-  const unplaced: string[] = [];
-  for (const { path, message } of error.problem.errors) {
+  return applyMappedErrors(form, error, (path) => {
     let name = toNamePath(path);
     for (const list of listFields) {
       if (list.every((p, i) => name[i] === p) && name.length > list.length) name = list;
     }
-    if (name.length === 0) {
+    return name;
+  });
+}
+
+/**
+ * The same, with the page deciding which form field a server path belongs to (for paths that are not
+ * plain name paths, such as "items.B1.1" where the item code holds a dot). `toName` returning an empty
+ * path (or null) leaves the message for the page-level alert.
+ */
+export function applyMappedErrors(form: FormInstance, error: unknown, toName: (path: string) => (string | number)[] | null): string[] {
+  if (!(error instanceof ApiError) || !error.problem.errors) return [];
+  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  const unplaced: string[] = [];
+  for (const { path, message } of error.problem.errors) {
+    const name = toName(path);
+    if (!name || name.length === 0) {
       unplaced.push(message);
       continue;
     }

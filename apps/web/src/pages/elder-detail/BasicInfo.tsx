@@ -1,8 +1,10 @@
-import { Descriptions, Tag, Typography } from "antd";
+import { Descriptions, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import type { ElderDetail } from "../../api/types.ts";
 import { abilityLabel, enumLabel } from "../../lib/labels.ts";
-import { formatDateTime } from "../../lib/time.ts";
+import { dayjs, formatDateTime, todayShanghai } from "../../lib/time.ts";
+import { DueTag } from "../assessments/DueListPage.tsx";
 import type { Revealed } from "./RevealButton.tsx";
 
 function Tags({ values }: { values: string[] | undefined }) {
@@ -25,6 +27,27 @@ function Sensitive({ masked, full, testId }: { masked: string; full: string | un
     </Typography.Text>
   ) : (
     <span data-testid={testId}>{masked}</span>
+  );
+}
+
+/** 复评到期: the due date of the next routine assessment, red when overdue, with a link to the last result. */
+function AbilityDue({ dueAt, assessmentId }: { dueAt: string | null; assessmentId: string | null }) {
+  const { t } = useTranslation();
+  if (!dueAt) return <span data-testid="elder-ability-due">{t("common.none")}</span>;
+  const daysLeft = dayjs(dueAt).diff(todayShanghai(), "day");
+  const overdue = daysLeft < 0;
+  return (
+    <Space size={6} wrap data-testid="elder-ability-due" data-overdue={String(overdue)}>
+      <Typography.Text type={overdue ? "danger" : undefined} strong={overdue} className="mono">
+        {dueAt}
+      </Typography.Text>
+      <DueTag overdue={overdue} daysLeft={daysLeft} />
+      {assessmentId && (
+        <Link to={`/assessments/${assessmentId}`} data-testid="elder-ability-assessment">
+          {t("assess.view")}
+        </Link>
+      )}
+    </Space>
   );
 }
 
@@ -57,7 +80,16 @@ export function BasicInfo({ elder: e, revealed }: { elder: ElderDetail; revealed
       </Descriptions.Item>
       <Descriptions.Item label={t("fields.livingSituation")}>{enumLabel(t, "livingSituation", e.livingSituation)}</Descriptions.Item>
       <Descriptions.Item label={t("fields.economicStatus")}>{enumLabel(t, "economicStatus", e.economicStatus)}</Descriptions.Item>
-      <Descriptions.Item label={t("fields.abilityLevel")}>{abilityLabel(t, e.abilityLevel)}</Descriptions.Item>
+      <Descriptions.Item label={t("fields.abilityLevel")}>
+        <span data-testid="elder-ability-level" data-level={e.abilityLevel ?? ""}>
+          {e.abilityAssessedAt
+            ? t("fields.abilityWithDate", { level: abilityLabel(t, e.abilityLevel), date: e.abilityAssessedAt })
+            : abilityLabel(t, e.abilityLevel)}
+        </span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t("fields.abilityDueAt")}>
+        <AbilityDue dueAt={e.abilityDueAt ?? null} assessmentId={e.abilityAssessmentId ?? null} />
+      </Descriptions.Item>
       <Descriptions.Item label={t("fields.disabilityKind")}>{enumLabel(t, "disabilityKind", e.disabilityKind)}</Descriptions.Item>
       <Descriptions.Item label={t("fields.disabilityGrade")}>{enumLabel(t, "disabilityGrade", e.disabilityGrade)}</Descriptions.Item>
       <Descriptions.Item label={t("fields.tags")}>

@@ -2,11 +2,13 @@ import { EditOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Result, Space, Spin, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { can, useMe } from "../../api/auth.ts";
 import { useElder } from "../../api/elders.ts";
 import { errorText } from "../../lib/problem.ts";
 import { StatusTag } from "../elders/StatusTag.tsx";
+import { WalletTab } from "../subsidies/WalletTab.tsx";
+import { AssessmentsTab } from "./AssessmentsTab.tsx";
 import { BasicInfo, HealthInfo } from "./BasicInfo.tsx";
 import { ConsentsTab } from "./ConsentsTab.tsx";
 import { ContactsTab } from "./ContactsTab.tsx";
@@ -22,6 +24,9 @@ export function ElderDetailPage() {
   const { data: me } = useMe();
   const elder = useElder(id);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
+  // the open tab is kept in the URL (?tab=assessments), so that the assessment pages can return to it
+  const [params, setParams] = useSearchParams();
+  const tab = params.get("tab") ?? "basic";
 
   if (elder.isPending) return <Spin style={{ display: "block", margin: 48 }} />;
   if (elder.isError) {
@@ -87,8 +92,22 @@ export function ElderDetailPage() {
             label: <span data-testid="tab-consents">{t("detail.tabConsents")}</span>,
             children: <ConsentsTab elderId={e.id} writable={can(me, "elder:write")} />,
           },
+          ...(can(me, "assessment:read")
+            ? [
+                {
+                  key: "assessments",
+                  label: <span data-testid="tab-assessments">{t("assess.tab")}</span>,
+                  children: <AssessmentsTab elderId={e.id} writable={active && can(me, "assessment:write")} />,
+                },
+              ]
+            : []),
+          ...(can(me, "subsidy:read")
+            ? [{ key: "subsidy", label: <span data-testid="tab-subsidy">{t("subsidy.wallet.tab")}</span>, children: <WalletTab elderId={e.id} /> }]
+            : []),
           { key: "history", label: <span data-testid="tab-history">{t("detail.tabHistory")}</span>, children: <HistoryTab elderId={e.id} /> },
         ]}
+        activeKey={tab}
+        onChange={(key) => setParams(key === "basic" ? {} : { tab: key }, { replace: true })}
         destroyOnHidden
       />
     </Card>

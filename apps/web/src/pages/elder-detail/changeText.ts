@@ -1,3 +1,4 @@
+import { ASSESSMENT_REASONS } from "@carecircle/shared";
 import type { TFunction } from "i18next";
 import { abilityLabel, enumLabel } from "../../lib/labels.ts";
 
@@ -61,7 +62,7 @@ export function changesOf(detail: unknown): Change[] {
 }
 
 /** Keys of an event's detail that are shown elsewhere (the record's name, the changes) or mean nothing to a reader. */
-const HIDDEN_DETAIL_KEYS = new Set(["name", "changes", "importId", "filters"]);
+const HIDDEN_DETAIL_KEYS = new Set(["name", "changes", "importId", "filters", "assessmentId", "supersedes"]);
 
 /** The other facts of an event (a reason, a date, the fields viewed), as "label：value" pieces. */
 export function detailFacts(t: TFunction, detail: unknown): string[] {
@@ -69,7 +70,14 @@ export function detailFacts(t: TFunction, detail: unknown): string[] {
   return Object.entries(detail).flatMap(([k, v]) => {
     if (HIDDEN_DETAIL_KEYS.has(k) || v === null || v === undefined || isRecord(v)) return [];
     const label = t(`detailKeys.${k}`, { defaultValue: fieldLabel(t, k) });
-    const value = k === "fields" && Array.isArray(v) ? v.map((f) => fieldLabel(t, String(f))).join("、") : valueText(t, k, v);
+    const value =
+      k === "fields" && Array.isArray(v)
+        ? v.map((f) => fieldLabel(t, String(f))).join("、")
+        : k === "finalLevel" && typeof v === "number" && detail.scale === "GB/T 42195-2022"
+          ? abilityLabel(t, v)
+          : k === "reason" && typeof v === "string" && (ASSESSMENT_REASONS as readonly string[]).includes(v)
+            ? t(`assessmentReason.${v}`)
+            : valueText(t, k, v);
     return [`${label}：${value}`];
   });
 }
