@@ -48,9 +48,11 @@ let skipped = 0;
 if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, "utf8"));
   passed = r.numPassedTests;
-  failed = r.numFailedTests + (r.numFailedTestSuites ?? 0);
+  failed = r.numFailedTests;
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
+// a file that failed to load has no failed tests but fails the run
+if (vitest.status !== 0 && failed === 0) failed = 1;
 if (tsc.status !== 0 || tscWeb.status !== 0 || tscH5.status !== 0) {
   console.log("type check failed");
   failed += 1;

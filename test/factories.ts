@@ -3,8 +3,8 @@ import { checkCharacter } from "@carecircle/shared";
 // random starting points: e2e files share one server, and each file loads this module afresh
 let serial = Math.floor(Math.random() * 500);
 
-/** A valid, unique ID number for someone born on `birth` (YYYYMMDD); the sequence's parity gives the sex. */
-export function makeIdNumber(birth = "19450315", sex: "M" | "F" = "M", area = "110105"): string {
+/** A valid, unique ID number for someone born on `birth` (YYYYMMDD); the parity gives the sex. Area 990101 is no real county, so no demo elder ever has it. */
+export function makeIdNumber(birth = "19450315", sex: "M" | "F" = "M", area = "990101"): string {
   serial = (serial + 1) % 500;
   const seq = String(serial * 2 + (sex === "M" ? 1 : 0)).padStart(3, "0");
   const first17 = `${area}${birth}${seq}`;
@@ -23,7 +23,8 @@ export function uniqueBirth(year = 1945): string {
 let phoneCounter = Math.floor(Math.random() * 1e6);
 export function makePhone(): string {
   phoneCounter++;
-  return `139${String(phoneCounter).padStart(8, "0").slice(-8)}`;
+  // 197 is a real mobile prefix the demo generator never uses: no collision with demo elders
+  return `197${String(phoneCounter).padStart(8, "0").slice(-8)}`;
 }
 
 /** Fields for POST /api/v1/elders; a community of 杨家坪街道 (500107001) unless told. */

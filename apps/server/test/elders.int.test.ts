@@ -158,6 +158,10 @@ describe("finding elders", () => {
     expect(await find(input.phone)).toEqual([created.id]);
     expect(await find(input.idNumber)).toEqual([created.id]);
     expect(await find(input.idNumber.slice(-4))).toContain(created.id);
+    // the check character X, typed in either case
+    const withX = elderInput({ idNumber: "11010519491231002X", name: "末位X" });
+    const x = (await street.post("/api/v1/elders", withX)).body;
+    expect(await find("002x")).toContain(x.id);
   });
 
   it("filters by region subtree, age band, living situation and tag, and pages by cursor", async () => {

@@ -28,6 +28,8 @@ function searchCondition(ctx: Ctx, q: string): SQL | undefined {
   const phone = normalizePhone(s);
   if (/^(1\d{10}|0\d{9,11})$/.test(phone)) return eq(elders.phoneHash, ctx.secrets.lookupHash("phone", phone));
   if (/^\d{4}$/.test(s)) return or(like(elders.phoneMasked, `%${s}`), like(elders.idNumberMasked, `%${s}`));
+  // an ID number's last four may end in the check character X
+  if (/^\d{3}[Xx]$/.test(s)) return like(elders.idNumberMasked, `%${s.toUpperCase()}`);
   if (/^[a-zA-Z]+$/.test(s)) {
     const l = s.toLowerCase();
     return or(like(elders.nameInitials, `${l}%`), like(elders.namePinyin, `${l}%`));
