@@ -23,6 +23,7 @@ for (const app of ["web", "h5"]) {
     console.log(`${app} is up to date`);
   } else {
     console.log(`building ${app}…`);
-    execFileSync("npm", ["run", "build", "-w", `@carecircle/${app}`, "--silent"], { cwd: root, stdio: "inherit" });
+    // production React whatever the caller runs under (vitest sets NODE_ENV=test)
+    execFileSync("npm", ["run", "build", "-w", `@carecircle/${app}`, "--silent"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   }
 }
