@@ -2,8 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { type Database, migrateDatabase, openDatabase } from "@carecircle/db";
-import { type Ctx, drainImports, drainRuns, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, SYSTEM_ACTOR } from "@carecircle/domain";
+import { type Database, migrateDatabase, openDatabase, users } from "@carecircle/db";
+import { shanghaiDate } from "@carecircle/shared";
+import { eq } from "drizzle-orm";
+import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, SYSTEM_ACTOR } from "@carecircle/domain";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -47,6 +49,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         fs.mkdirSync(config.dataDir, { recursive: true });
         fs.writeFileSync(path.join(config.dataDir, "demo-credentials.txt"), text, { mode: 0o600 });
         opts.onDemoCredentials?.(text);
+      }
+      // run this month's subsidies once, so that the demo's wallets and lists are not empty
+      if (result.elders > 0) {
+        const [district] = await database.db.select().from(users).where(eq(users.username, "district"));
+        if (district) await startSubsidyRun({ ctx: { ...sys, actor: actorOf(district) }, input: { month: shanghaiDate().slice(0, 7) }, wait: true });
       }
       logger.info({ elders: result.elders, users: result.users.length }, "demo district seeded");
     }

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { auditEvents, elderContacts, elders, regions, subsidyRules, users } from "@carecircle/db";
-import { ElderFields, maskPhone, type Role } from "@carecircle/shared";
-import { count, eq } from "drizzle-orm";
+import { ElderFields, maskPhone, type Role, shanghaiDate, yearsBefore } from "@carecircle/shared";
+import { and, asc, count, eq, lte } from "drizzle-orm";
 import { createUser } from "../auth/users.ts";
 import type { Ctx } from "../core/context.ts";
 import { SYSTEM_ACTOR } from "../core/permissions.ts";
@@ -94,7 +94,12 @@ export async function seedDemo(ctx: Ctx, opts: SeedOptions): Promise<{ users: st
   }
   await ctx.database.exec("ANALYZE elders");
   // the demo elder account is that of the first elder of the demo community; the family account is her daughter's
-  const [first] = await db.select().from(elders).where(eq(elders.regionCode, community.code)).limit(1);
+  // the demo elder: an 80-year-old or older of the demo community, so that her wallet shows subsidies after a run
+  const eighty = yearsBefore(shanghaiDate(), 80);
+  const [first] =
+    (await db.select().from(elders).where(and(eq(elders.regionCode, community.code), lte(elders.birthDate, eighty))).orderBy(asc(elders.namePinyin)).limit(1)).concat(
+      await db.select().from(elders).where(eq(elders.regionCode, community.code)).limit(1),
+    );
   const [family] = await db.select().from(users).where(eq(users.username, "family"));
   if (first) await db.update(users).set({ elderId: first.id }).where(eq(users.username, "elder"));
   if (first && family) {
