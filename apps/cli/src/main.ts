@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Database, migrateDatabase, openDatabase } from "@carecircle/db";
-import { type Actor, actorOf, type Ctx, createUser, drainImports, exportElders, generatePassword, Secrets, SYSTEM_ACTOR, seedDemo, setPassword, startImport } from "@carecircle/domain";
+import { type Actor, actorOf, type Ctx, createUser, drainImports, ensureScales, exportElders, generatePassword, Secrets, SYSTEM_ACTOR, seedDemo, setPassword, startImport, startSubsidyRun } from "@carecircle/domain";
 import { users } from "@carecircle/db";
 import { loadConfig } from "@carecircle/server";
 import { ROLES, type Role } from "@carecircle/shared";
@@ -15,6 +15,7 @@ async function withDb<T>(fn: (database: Database, sys: Ctx) => Promise<T>): Prom
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
   try {
     await migrateDatabase(database);
+    await ensureScales({ database, secrets: Secrets.load({ secret: config.secret, dataDir: config.dataDir }), actor: SYSTEM_ACTOR });
     const secrets = Secrets.load({ secret: config.secret, dataDir: config.dataDir });
     return await fn(database, { database, secrets, actor: SYSTEM_ACTOR });
   } finally {
@@ -91,6 +92,21 @@ program
       const r = await exportElders({ ctx, input: { ...(o.region ? { region: o.region } : {}), ...(o.full ? { full: "true" } : {}) } });
       fs.writeFileSync(out, r.data);
       console.log(`wrote ${out}`);
+    }),
+  );
+
+program
+  .command("subsidy-run")
+  .description("run (or resume) a month's subsidies for a user's region: idempotent, safe to repeat (for a monthly cron job)")
+  .requiredOption("--as <username>", "a bureau user with subsidy:manage, e.g. district")
+  .option("--month <YYYY-MM>", "default: this month (Asia/Shanghai)")
+  .action((o: { as: string; month?: string }) =>
+    withDb(async (_d, sys) => {
+      const ctx = await actAs(sys, o.as);
+      const month = o.month ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+      const run = await startSubsidyRun({ ctx, input: { month }, wait: true });
+      console.log(JSON.stringify(run, null, 2));
+      if (run.status !== "done") process.exitCode = 1;
     }),
   );
 
