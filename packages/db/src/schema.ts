@@ -126,6 +126,9 @@ export const elders = pgTable(
     index("elders_name_grams_idx").using("gin", t.nameGrams),
     index("elders_birth_idx").on(t.birthDate),
     index("elders_ability_due_idx").on(t.abilityDueAt),
+    // back-pay looks only at records changed since the last run; flags start from the few deceased
+    index("elders_updated_idx").on(t.updatedAt),
+    index("elders_deceased_idx").on(t.id).where(sql`status = 'deceased'`),
   ],
 );
 
