@@ -7,6 +7,7 @@ import { BadRequestError, NotFoundError } from "../core/errors.ts";
 import { requirePermission } from "../core/permissions.ts";
 import { parseInput } from "../elders/parse-input.ts";
 import { regionNames } from "../regions/regions.ts";
+import { isUuid } from "../core/ids.ts";
 
 
 /** Elders whose routine re-assessment is overdue or due within `withinDays`, earliest first, in the actor's region. */
@@ -23,7 +24,7 @@ export async function listDueAssessments({ ctx, input }: { ctx: Ctx; input: unkn
   const where = [like(elders.regionCode, `${prefix}%`), eq(elders.status, "active"), isNotNull(elders.abilityDueAt), lte(elders.abilityDueAt, horizon)];
   if (q.cursor) {
     const [due, id] = decodeCursor(q.cursor, 2);
-    if (typeof due !== "string" || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) throw new BadRequestError("分页游标无效");
+    if (typeof due !== "string" || !isUuid(id)) throw new BadRequestError("分页游标无效");
     where.push(or(gt(elders.abilityDueAt, due), and(eq(elders.abilityDueAt, due), gt(elders.id, id)))!);
   }
   const rows = await ctx.database.db

@@ -4,6 +4,7 @@ import type { Ctx } from "../core/context.ts";
 import { NotFoundError, ValidationError } from "../core/errors.ts";
 import { inScope } from "../core/permissions.ts";
 import type { ScaleDefinition } from "./scale-types.ts";
+import { isUuid } from "../core/ids.ts";
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
@@ -13,11 +14,9 @@ export const REGISTRY_SCALE = "GB/T 42195-2022";
 export const REASON_LABELS: Record<string, string> = { first: "首次评估", routine: "常规评估", immediate: "即时评估", dispute: "复评", other: "其他" };
 export const RISK_EVENT_LABELS: Record<string, string> = { fall: "跌倒", choking: "噎食", selfHarm: "自杀自伤", wandering: "走失", other: "其他" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The assessment, if it exists and its elder's region is in the actor's scope; otherwise 404. */
 export async function getAssessmentInScope(ctx: Ctx, id: string, tx?: Tx): Promise<AssessmentRow> {
-  if (!UUID.test(id)) throw new NotFoundError("评估记录不存在");
+  if (!isUuid(id)) throw new NotFoundError("评估记录不存在");
   const db = tx ?? ctx.database.db;
   const query = db.select().from(assessments).where(eq(assessments.id, id));
   const [row] = tx ? await query.for("update") : await query;

@@ -7,6 +7,7 @@ import { InvalidStateError, NotFoundError, ValidationError } from "../core/error
 import { inScope, requirePermission } from "../core/permissions.ts";
 import { getElderInScope } from "./internal.ts";
 import { parseInput } from "./parse-input.ts";
+import { isUuid } from "../core/ids.ts";
 
 export async function listContacts({ ctx, elderId }: { ctx: Ctx; elderId: string }) {
   requirePermission(ctx.actor, "elder:read");
@@ -77,7 +78,7 @@ export async function removeContact({ ctx, elderId, contactId }: { ctx: Ctx; eld
   requirePermission(ctx.actor, "elder:write");
   await withTransaction(ctx, async (tx) => {
     const elder = await getElderInScope(ctx, elderId, tx);
-    if (!/^[0-9a-f-]{36}$/i.test(contactId)) throw new NotFoundError("联系人不存在");
+    if (!isUuid(contactId)) throw new NotFoundError("联系人不存在");
     const [row] = await tx
       .delete(elderContacts)
       .where(and(eq(elderContacts.id, contactId), eq(elderContacts.elderId, elderId)))

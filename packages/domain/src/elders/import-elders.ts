@@ -11,6 +11,7 @@ import type { ColumnKey } from "./columns.ts";
 import { type GoodRow, keepAbsentColumns, mapHeaders, type RowError, validateRows } from "./import-rows.ts";
 import { readSheet } from "./spreadsheet.ts";
 import { STATUS_LABELS } from "./update-elder.ts";
+import { isUuid } from "../core/ids.ts";
 
 /** Rows written per transaction: between batches other requests get the (single-connection) embedded database. */
 export const IMPORT_BATCH = 1000;
@@ -216,7 +217,7 @@ function toView(j: typeof importJobs.$inferSelect): ImportJobView {
 /** A user sees their own imports only. */
 async function ownJob(ctx: Ctx, id: string) {
   requirePermission(ctx.actor, "elder:import");
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError("导入任务不存在");
+  if (!isUuid(id)) throw new NotFoundError("导入任务不存在");
   const [job] = await ctx.database.db.select().from(importJobs).where(eq(importJobs.id, id));
   if (!job || job.userId !== ctx.actor.id) throw new NotFoundError("导入任务不存在");
   return job;

@@ -7,12 +7,13 @@ import { inScope } from "../core/permissions.ts";
 import type { Tx } from "@carecircle/db";
 import { RULE_DEFAULTS } from "../regions/rules.ts";
 import type { RegionFacts } from "./normalize.ts";
+import { isUuid } from "../core/ids.ts";
 
 export type ElderRow = typeof elders.$inferSelect;
 
 /** The elder, if it exists and lies in the actor's region; otherwise 404 (existence is not disclosed). */
 export async function getElderInScope(ctx: Ctx, id: string, tx?: Tx): Promise<ElderRow> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new NotFoundError("老人档案不存在");
+  if (!isUuid(id)) throw new NotFoundError("老人档案不存在");
   const db = tx ?? ctx.database.db;
   const query = db
     .select()

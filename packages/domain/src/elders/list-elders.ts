@@ -9,8 +9,7 @@ import { regionNames } from "../regions/regions.ts";
 import { normalizePhone } from "@carecircle/shared";
 import { toListItem } from "./internal.ts";
 import { parseInput } from "./parse-input.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../core/ids.ts";
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -70,7 +69,7 @@ export async function listElders({ ctx, input }: { ctx: Ctx; input: unknown }) {
   const pageWhere = [...where];
   if (query.cursor) {
     const [py, id] = decodeCursor(query.cursor, 2);
-    if (typeof py !== "string" || typeof id !== "string" || !UUID.test(id)) throw new BadRequestError("分页游标无效");
+    if (typeof py !== "string" || !isUuid(id)) throw new BadRequestError("分页游标无效");
     pageWhere.push(or(gt(elders.namePinyin, String(py)), and(eq(elders.namePinyin, String(py)), gt(elders.id, String(id))))!);
   }
   // With a search, order by an expression the pinyin index cannot serve: the planner then uses the search's own

@@ -7,6 +7,7 @@ import { InvalidStateError, NotFoundError, ValidationError } from "../core/error
 import { inScope, requirePermission } from "../core/permissions.ts";
 import { parseInput } from "../elders/parse-input.ts";
 import { getRegion } from "../regions/regions.ts";
+import { isUuid } from "../core/ids.ts";
 
 export type SubsidyRuleRow = typeof subsidyRules.$inferSelect;
 
@@ -31,7 +32,7 @@ export function toRuleView(r: SubsidyRuleRow) {
 }
 
 export async function getRuleInScope(ctx: Ctx, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError("补贴规则不存在");
+  if (!isUuid(id)) throw new NotFoundError("补贴规则不存在");
   const [row] = await ctx.database.db.select().from(subsidyRules).where(eq(subsidyRules.id, id));
   // rules of a parent region (the city's) apply here too and are visible; other regions' are not
   if (!row || !(inScope(ctx.actor, row.regionCode) || ctx.actor.regionCode.startsWith(row.regionCode))) throw new NotFoundError("补贴规则不存在");

@@ -8,6 +8,7 @@ import { inScope, requirePermission } from "../core/permissions.ts";
 import { parseInput } from "../elders/parse-input.ts";
 import { eligibleWhere } from "./eligibility.ts";
 import { addMonthsTo, expiryFor, monthEnd, monthStart, periodKey } from "./periods.ts";
+import { isUuid } from "../core/ids.ts";
 
 type RuleRow = typeof subsidyRules.$inferSelect;
 type RunRow = typeof subsidyRuns.$inferSelect;
@@ -188,7 +189,7 @@ async function summarize(ctx: Ctx, run: RunRow) {
 
 export async function getSubsidyRun({ ctx, id }: { ctx: Ctx; id: string }) {
   requirePermission(ctx.actor, "subsidy:read");
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError("发放批次不存在");
+  if (!isUuid(id)) throw new NotFoundError("发放批次不存在");
   const [run] = await ctx.database.db.select().from(subsidyRuns).where(eq(subsidyRuns.id, id));
   if (!run || !inScope(ctx.actor, run.regionCode)) throw new NotFoundError("发放批次不存在");
   return {

@@ -3,6 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Ctx } from "../core/context.ts";
 import { InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { getElderInScope } from "../elders/index.ts";
+import { isUuid } from "../core/ids.ts";
 
 export type WalletUnit = "fen" | "minute";
 
@@ -52,7 +53,7 @@ export async function getWallet({ ctx, elderId }: { ctx: Ctx; elderId: string })
   if (ctx.actor.role === "elder") {
     if (!ctx.actor.elderId || ctx.actor.elderId !== elderId) throw new NotFoundError("老人档案不存在");
   } else if (ctx.actor.role === "family") {
-    const [bound] = /^[0-9a-f-]{36}$/i.test(elderId)
+    const [bound] = isUuid(elderId)
       ? await ctx.database.db.select().from(elderContacts).where(and(eq(elderContacts.elderId, elderId), eq(elderContacts.familyUserId, ctx.actor.id!)))
       : [];
     if (!bound) throw new NotFoundError("老人档案不存在");
