@@ -1,5 +1,5 @@
 import { regions } from "@carecircle/db";
-import { asc, eq, inArray, like } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "../core/context.ts";
 import { NotFoundError } from "../core/errors.ts";
 import { inScope } from "../core/permissions.ts";
@@ -52,13 +52,4 @@ export async function regionNames(ctx: Ctx, codes: string[]): Promise<Map<string
     .from(regions)
     .where(inArray(regions.code, unique));
   return new Map(rows.map((r) => [r.code, r.name]));
-}
-
-/** Every community (level 5) code under a prefix. */
-export async function communitiesUnder(ctx: Ctx, prefix: string) {
-  return ctx.database.db
-    .select()
-    .from(regions)
-    .where(like(regions.code, `${prefix}%`))
-    .then((rows) => rows.filter((r) => r.level === 5));
 }

@@ -1,6 +1,6 @@
 import { selectRows, subsidyRules, subsidyRuns, type Tx } from "@carecircle/db";
 import { shanghaiDate, StartRunInput, type SubsidyBenefit, type SubsidyConditions } from "@carecircle/shared";
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, like, lt, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
@@ -187,11 +187,7 @@ async function summarize(ctx: Ctx, run: RunRow) {
   };
 }
 
-export async function getSubsidyRun({ ctx, id }: { ctx: Ctx; id: string }) {
-  requirePermission(ctx.actor, "subsidy:read");
-  if (!isUuid(id)) throw new NotFoundError("发放批次不存在");
-  const [run] = await ctx.database.db.select().from(subsidyRuns).where(eq(subsidyRuns.id, id));
-  if (!run || !inScope(ctx.actor, run.regionCode)) throw new NotFoundError("发放批次不存在");
+function toRunView(run: RunRow) {
   return {
     id: run.id,
     month: run.month,
@@ -207,10 +203,19 @@ export async function getSubsidyRun({ ctx, id }: { ctx: Ctx; id: string }) {
   };
 }
 
+export async function getSubsidyRun({ ctx, id }: { ctx: Ctx; id: string }) {
+  requirePermission(ctx.actor, "subsidy:read");
+  if (!isUuid(id)) throw new NotFoundError("发放批次不存在");
+  const [run] = await ctx.database.db.select().from(subsidyRuns).where(eq(subsidyRuns.id, id));
+  if (!run || !inScope(ctx.actor, run.regionCode)) throw new NotFoundError("发放批次不存在");
+  return toRunView(run);
+}
+
+/** The runs of the actor's region and below, newest month first (one query). */
 export async function listSubsidyRuns({ ctx }: { ctx: Ctx }) {
   requirePermission(ctx.actor, "subsidy:read");
-  const rows = await ctx.database.db.select().from(subsidyRuns).orderBy(desc(subsidyRuns.month));
-  return { items: await Promise.all(rows.filter((r) => inScope(ctx.actor, r.regionCode)).map((r) => getSubsidyRun({ ctx, id: r.id }))) };
+  const rows = await ctx.database.db.select().from(subsidyRuns).where(like(subsidyRuns.regionCode, `${ctx.actor.regionCode}%`)).orderBy(desc(subsidyRuns.month));
+  return { items: rows.map(toRunView) };
 }
 
 /** Runs cut off by a restart are marked failed; running the month again resumes them. */
