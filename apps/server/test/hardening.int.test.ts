@@ -128,3 +128,14 @@ describe("sign-in under pressure", () => {
     expect((await district.get("/api/v1/audit-events?action=auth.logout")).body.items).toHaveLength(1);
   });
 });
+
+describe("region rules", () => {
+  it("the nearest region's rule wins: a street may raise the registration age", async () => {
+    await server.database.exec("INSERT INTO region_rules (region_code, key, value, effective_from) VALUES ('500107002', 'elders.minAge', '65', '2020-01-01')");
+    const sixtyTwo = () => elderInput({ idNumber: makeIdNumber(`${Number(new Date().getUTCFullYear()) - 62}0101`, "M") });
+    expect((await district.post("/api/v1/elders", { ...sixtyTwo(), regionCode: "500107001001" })).status).toBe(201);
+    const refused = await district.post("/api/v1/elders", { ...sixtyTwo(), regionCode: "500107002001" });
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toContain("65");
+  });
+});

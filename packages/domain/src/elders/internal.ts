@@ -1,11 +1,11 @@
-import { elders, regionRules, regions } from "@carecircle/db";
+import { elders, regions } from "@carecircle/db";
 import { type AbilityLevel, ageOn, shanghaiDate } from "@carecircle/shared";
-import { and, eq, like, lte } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import type { Ctx } from "../core/context.ts";
 import { NotFoundError } from "../core/errors.ts";
 import { inScope } from "../core/permissions.ts";
 import type { Tx } from "@carecircle/db";
-import { RULE_DEFAULTS } from "../regions/rules.ts";
+import { ruleResolver } from "../regions/rules.ts";
 import type { RegionFacts } from "./normalize.ts";
 import { isUuid } from "../core/ids.ts";
 
@@ -32,29 +32,15 @@ export async function loadRegionFacts(ctx: Ctx): Promise<RegionFacts & { communi
     .select({ code: regions.code, name: regions.name })
     .from(regions)
     .where(and(eq(regions.level, 5), like(regions.code, `${ctx.actor.regionCode}%`)));
-  const rules = await db
-    .select()
-    .from(regionRules)
-    .where(and(eq(regionRules.key, "elders.minAge"), lte(regionRules.effectiveFrom, shanghaiDate())));
-  // nearest ancestor wins; among one region's versions the latest effective date wins
-  rules.sort((a, b) => a.regionCode.length - b.regionCode.length || a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const minAge = await ruleResolver(ctx, "elders.minAge");
   const communityNames = new Map(communities.map((c) => [c.code, c.name]));
   const codeByName = new Map<string, string[]>();
   for (const c of communities) codeByName.set(c.name, [...(codeByName.get(c.name) ?? []), c.code]);
-  const minAgeCache = new Map<string, number>();
   return {
     communityNames,
     codeByName,
     isCommunityInScope: (code) => communityNames.has(code),
-    minAge: (code) => {
-      let v = minAgeCache.get(code);
-      if (v === undefined) {
-        v = RULE_DEFAULTS["elders.minAge"] as number;
-        for (const r of rules) if (code.startsWith(r.regionCode)) v = Number(r.value);
-        minAgeCache.set(code, v);
-      }
-      return v;
-    },
+    minAge: (code) => Number(minAge(code)),
   };
 }
 
