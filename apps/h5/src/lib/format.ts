@@ -1,16 +1,7 @@
 export const TZ = "Asia/Shanghai";
 
-/** Integer fen as yuan with two decimals: 2500 → "25.00". */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(Math.trunc(fen));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-
-/** Minutes as hours, at most one decimal: 120 → "2", 90 → "1.5". */
-export function hours(minutes: number): string {
-  return String(Math.round((minutes / 60) * 10) / 10);
-}
+/** Integer fen as yuan with two decimals (2500 → "25.00"); minutes as hours (90 → "1.5"): the server's own wording. */
+export { hoursText as hours, yuanText as yuan } from "@carecircle/shared";
 
 /** A UTC instant as a calendar date in Shanghai, in the UI's language ("2026年11月5日" / "November 5, 2026"). */
 export function shanghaiDate(iso: string, lang: string): string {

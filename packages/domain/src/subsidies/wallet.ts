@@ -1,4 +1,5 @@
 import { elderContacts, selectRows, type Tx, walletEntries, wallets } from "@carecircle/db";
+import { hoursText, yuanText } from "@carecircle/shared";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Ctx } from "../core/context.ts";
 import { InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
@@ -41,7 +42,7 @@ export async function debitWallet(
 const KIND_TEXT: Record<string, string> = { credit: "入账", backpay: "补发", debit: "消费", expiry: "到期清零" };
 
 function describe(e: typeof walletEntries.$inferSelect): string {
-  const amount = e.unit === "fen" ? `${(Math.abs(e.amount) / 100).toFixed(2)} 元` : `${Math.round((Math.abs(e.amount) / 60) * 10) / 10} 小时服务`;
+  const amount = e.unit === "fen" ? `${yuanText(Math.abs(e.amount))} 元` : `${hoursText(Math.abs(e.amount))} 小时服务`;
   const what = e.note ? `${e.note}` : "";
   const when = e.month ? (e.month.length === 7 ? `${e.month.slice(0, 4)}年${Number(e.month.slice(5))}月` : `${e.month}年`) : "";
   const expiry = e.expiresAt && e.amount > 0 ? `，${e.expiresAt} 前有效` : "";
@@ -67,7 +68,7 @@ export async function getWallet({ ctx, elderId }: { ctx: Ctx; elderId: string })
     elderId,
     balanceFen: balances.fen,
     balanceMinutes: balances.minutes,
-    summary: `服务补贴余额 ${(balances.fen / 100).toFixed(2)} 元，免费服务时长 ${Math.round((balances.minutes / 60) * 10) / 10} 小时`,
+    summary: `服务补贴余额 ${yuanText(balances.fen)} 元，免费服务时长 ${hoursText(balances.minutes)} 小时`,
     entries: entries.map((e) => ({
       id: e.id,
       at: e.createdAt.toISOString(),
