@@ -48,6 +48,8 @@ export const users = pgTable("users", {
     .references(() => regions.code),
   /** For the `elder` role: the registry record this account belongs to. */
   elderId: uuid("elder_id"),
+  /** For `provider_admin` and `worker` accounts: the provider they work for. */
+  providerId: uuid("provider_id"),
   failedLogins: integer("failed_logins").notNull().default(0),
   lockedUntil: tstz("locked_until"),
   disabled: boolean("disabled").notNull().default(false),
@@ -148,7 +150,7 @@ export const elderContacts = pgTable(
     familyUserId: uuid("family_user_id").references(() => users.id),
     createdAt: tstz("created_at").notNull().defaultNow(),
   },
-  (t) => [index("elder_contacts_elder_idx").on(t.elderId), index("elder_contacts_family_idx").on(t.familyUserId)],
+  (t) => [index("elder_contacts_elder_idx").on(t.elderId), index("elder_contacts_family_idx").on(t.familyUserId), index("elder_contacts_phone_idx").on(t.phoneHash)],
 );
 
 export const elderConsents = pgTable(
@@ -416,4 +418,276 @@ export const subsidyFlags = pgTable(
     resolvedAt: tstz("resolved_at"),
   },
   (t) => [uniqueIndex("subsidy_flags_uq").on(t.elderId, t.kind, t.month)],
+);
+
+// ── Marketplace: providers, workers, products, orders (C4–C6, C10) ───────────────────────────────────────────────
+
+/** Service providers (服务商), registered (备案) and approved by the bureau; suspended ones get no new orders. */
+export const providers = pgTable(
+  "providers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    creditCode: text("credit_code").notNull(),
+    legalPerson: text("legal_person").notNull(),
+    phone: text("phone").notNull(),
+    address: text("address").notNull(),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    lat: doublePrecision("lat"),
+    lng: doublePrecision("lng"),
+    serviceRegions: text("service_regions").array().notNull(),
+    qualifications: text("qualifications").array().notNull().default(sql`'{}'::text[]`),
+    description: text("description"),
+    autoAccept: boolean("auto_accept").notNull().default(true),
+    status: text("status").notNull().default("pending"),
+    statusReason: text("status_reason"),
+    statusAt: tstz("status_at"),
+    ratingSum: integer("rating_sum").notNull().default(0),
+    ratingCount: integer("rating_count").notNull().default(0),
+    createdBy: uuid("created_by"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("providers_credit_code_uq").on(t.creditCode), index("providers_region_idx").on(t.regionCode.op("text_pattern_ops"))],
+);
+
+/** Caregivers and service workers of a provider; `userId` links the account they sign in with. */
+export const workers = pgTable(
+  "workers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    userId: uuid("user_id").references(() => users.id),
+    name: text("name").notNull(),
+    phoneEnc: bytea("phone_enc").notNull(),
+    phoneMasked: text("phone_masked").notNull(),
+    skills: text("skills").array().notNull(),
+    /** [{kind, level, number, validFrom, validTo}] */
+    certificates: jsonb("certificates").notNull().default([]),
+    workDays: smallint("work_days").array().notNull(),
+    workStart: text("work_start").notNull(),
+    workEnd: text("work_end").notNull(),
+    baseLat: doublePrecision("base_lat").notNull(),
+    baseLng: doublePrecision("base_lng").notNull(),
+    active: boolean("active").notNull().default(true),
+    ratingSum: integer("rating_sum").notNull().default(0),
+    ratingCount: integer("rating_count").notNull().default(0),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("workers_provider_idx").on(t.providerId), uniqueIndex("workers_user_uq").on(t.userId)],
+);
+
+export const serviceProducts = pgTable(
+  "service_products",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    name: text("name").notNull(),
+    category: text("category").notNull(),
+    description: text("description"),
+    unit: text("unit").notNull(),
+    priceFen: integer("price_fen").notNull(),
+    /** [{label, conditions, priceFen}]: the lowest price whose conditions the elder meets. */
+    subsidyPrices: jsonb("subsidy_prices").notNull().default([]),
+    durationMinutes: integer("duration_minutes").notNull(),
+    requiredSkills: text("required_skills").array().notNull().default(sql`'{}'::text[]`),
+    requiredCertificates: text("required_certificates").array().notNull().default(sql`'{}'::text[]`),
+    serviceRegions: text("service_regions").array().notNull(),
+    tasks: text("tasks").array().notNull().default(sql`'{}'::text[]`),
+    walletEligible: boolean("wallet_eligible").notNull().default(true),
+    onSale: boolean("on_sale").notNull().default(true),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("products_provider_idx").on(t.providerId), index("products_category_idx").on(t.category), index("products_regions_idx").using("gin", t.serviceRegions)],
+);
+
+/** A service order: its state, who does it, where and when, and — once confirmed — what it cost and who paid what. */
+export const serviceOrders = pgTable(
+  "service_orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderNo: text("order_no").notNull(),
+    elderId: uuid("elder_id")
+      .notNull()
+      .references(() => elders.id),
+    regionCode: text("region_code").notNull(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => serviceProducts.id),
+    /** The product as ordered: name, category, unit, prices, duration, tasks, skills, certificates. */
+    product: jsonb("product").notNull(),
+    /** The unit price this elder pays (the market price or an eligibility tier's). */
+    unitPriceFen: integer("unit_price_fen").notNull(),
+    priceTier: text("price_tier"),
+    slotStart: tstz("slot_start").notNull(),
+    slotEnd: tstz("slot_end").notNull(),
+    address: text("address").notNull(),
+    lat: doublePrecision("lat"),
+    lng: doublePrecision("lng"),
+    notes: text("notes"),
+    channel: text("channel").notNull(),
+    callId: text("call_id"),
+    placedBy: uuid("placed_by"),
+    placedByRole: text("placed_by_role").notNull(),
+    idempotencyKey: text("idempotency_key"),
+    status: text("status").notNull().default("placed"),
+    workerId: uuid("worker_id").references(() => workers.id),
+    /** Workers who refused it or let it lapse: dispatch skips them. */
+    declinedBy: uuid("declined_by").array().notNull().default(sql`'{}'::uuid[]`),
+    acceptedAt: tstz("accepted_at"),
+    assignedAt: tstz("assigned_at"),
+    workerAcceptedAt: tstz("worker_accepted_at"),
+    departedAt: tstz("departed_at"),
+    checkedInAt: tstz("checked_in_at"),
+    checkInLat: doublePrecision("check_in_lat"),
+    checkInLng: doublePrecision("check_in_lng"),
+    checkInDistanceM: integer("check_in_distance_m"),
+    checkedOutAt: tstz("checked_out_at"),
+    checkOutLat: doublePrecision("check_out_lat"),
+    checkOutLng: doublePrecision("check_out_lng"),
+    tasksDone: text("tasks_done").array(),
+    serviceNotes: text("service_notes"),
+    confirmedAt: tstz("confirmed_at"),
+    confirmedBy: text("confirmed_by"),
+    actualMinutes: integer("actual_minutes"),
+    billableMinutes: integer("billable_minutes"),
+    priceFen: integer("price_fen"),
+    walletMinutes: integer("wallet_minutes"),
+    minutesFen: integer("minutes_fen"),
+    walletFen: integer("wallet_fen"),
+    copayFen: integer("copay_fen"),
+    copayMethod: text("copay_method"),
+    copayReference: text("copay_reference"),
+    settledAt: tstz("settled_at"),
+    closedReason: text("closed_reason"),
+    /** Fraud and timing flags the bureau sees: overlap, impossible_travel, far_check_in, unqualified, not_accepted, late_start. */
+    flags: text("flags").array().notNull().default(sql`'{}'::text[]`),
+    version: integer("version").notNull().default(1),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("orders_no_uq").on(t.orderNo),
+    uniqueIndex("orders_idem_uq").on(t.placedBy, t.idempotencyKey),
+    index("orders_region_idx").on(t.regionCode.op("text_pattern_ops"), t.createdAt),
+    index("orders_elder_idx").on(t.elderId, t.createdAt),
+    index("orders_provider_idx").on(t.providerId, t.status, t.slotStart),
+    index("orders_worker_idx").on(t.workerId, t.slotStart),
+    index("orders_open_idx").on(t.status, t.slotStart).where(sql`status IN ('placed','accepted','assigned','on_the_way')`),
+    index("orders_flags_idx").on(t.regionCode).where(sql`cardinality(flags) > 0`),
+  ],
+);
+
+/** The order's timeline: every transition with when, who, from and to (append-only). */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => serviceOrders.id),
+    action: text("action").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name"),
+    actorRole: text("actor_role").notNull(),
+    at: tstz("at").notNull().defaultNow(),
+    detail: jsonb("detail").notNull().default({}),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderId, t.id)],
+);
+
+/** Check-in and check-out photos, kept apart from the order row. */
+export const orderPhotos = pgTable("order_photos", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  orderId: uuid("order_id")
+    .notNull()
+    .references(() => serviceOrders.id),
+  kind: text("kind").notNull(),
+  mime: text("mime").notNull(),
+  data: bytea("data").notNull(),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+});
+
+export const orderRatings = pgTable("order_ratings", {
+  orderId: uuid("order_id")
+    .primaryKey()
+    .references(() => serviceOrders.id),
+  stars: smallint("stars").notNull(),
+  comment: text("comment"),
+  byUserId: uuid("by_user_id"),
+  byRole: text("by_role").notNull(),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+});
+
+export const complaints = pgTable(
+  "complaints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => serviceOrders.id),
+    regionCode: text("region_code").notNull(),
+    providerId: uuid("provider_id").notNull(),
+    content: text("content").notNull(),
+    byUserId: uuid("by_user_id"),
+    byRole: text("by_role").notNull(),
+    status: text("status").notNull().default("open"),
+    resolution: text("resolution"),
+    resolvedBy: uuid("resolved_by"),
+    resolvedAt: tstz("resolved_at"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("complaints_region_idx").on(t.regionCode.op("text_pattern_ops"), t.createdAt)],
+);
+
+/** The bureau's return-visit calls (回访) on a sample of finished orders. */
+export const returnVisits = pgTable(
+  "return_visits",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => serviceOrders.id),
+    regionCode: text("region_code").notNull(),
+    providerId: uuid("provider_id").notNull(),
+    reached: boolean("reached").notNull(),
+    satisfaction: text("satisfaction"),
+    serviceHappened: boolean("service_happened"),
+    notes: text("notes"),
+    byUserId: uuid("by_user_id"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("return_visits_order_uq").on(t.orderId), index("return_visits_region_idx").on(t.regionCode.op("text_pattern_ops"))],
+);
+
+/** Calls to the hotline as the PBX reports them, with the elder matched by phone number. */
+export const inboundCalls = pgTable(
+  "inbound_calls",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    callId: text("call_id").notNull(),
+    fromMasked: text("from_masked").notNull(),
+    fromHash: text("from_hash").notNull(),
+    toNumber: text("to_number"),
+    elderId: uuid("elder_id").references(() => elders.id),
+    /** How the caller relates to the elder: the elder's own phone, or a family contact's. */
+    matchedBy: text("matched_by"),
+    regionCode: text("region_code"),
+    receivedAt: tstz("received_at").notNull().defaultNow(),
+    takenBy: uuid("taken_by"),
+    takenAt: tstz("taken_at"),
+    orderId: uuid("order_id"),
+    notes: text("notes"),
+  },
+  (t) => [uniqueIndex("inbound_calls_call_uq").on(t.callId), index("inbound_calls_received_idx").on(t.receivedAt)],
 );

@@ -6,3 +6,5 @@ export * from "./mask.ts";
 export * from "./money.ts";
 export * from "./problem.ts";
 export * from "./subsidies.ts";
+export * from "./credit-code.ts";
+export * from "./orders.ts";
