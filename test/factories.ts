@@ -39,3 +39,15 @@ export function elderInput(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+/** An instant `days` from today at `hour`:`minute` Beijing time, as ISO 8601 (order slots are in Beijing working hours). */
+export function beijingSlot(days: number, hour: number, minute = 0): string {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days, hour - 8, minute)).toISOString();
+}
+
+/** A point `meters` north of (lat, lng). */
+export function north(p: { lat: number; lng: number }, meters: number) {
+  return { lat: p.lat + meters / 111_195, lng: p.lng };
+}

@@ -13,10 +13,15 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { elderRoutes } from "./routes/elders.ts";
 import { regionRoutes } from "./routes/regions.ts";
+import { marketplaceRoutes } from "./routes/marketplace.ts";
+import { orderRoutes } from "./routes/orders.ts";
 import { subsidyRoutes } from "./routes/subsidies.ts";
 import { sessionMiddleware } from "./session.ts";
 
-const PUBLIC_PATHS = new Set(["/api/v1/auth/login", "/api/v1/auth/logout"]);
+const PUBLIC_PATHS = new Set(["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/calls/inbound"]);
+/** Open without signing in: login, the PBX webhook (its own token), and the public service catalog (GET only). */
+const isPublic = (method: string, path: string) =>
+  PUBLIC_PATHS.has(path) || (method === "GET" && (/^\/api\/v1\/service-products(\/[^/]+)?$/.test(path) || path === "/api/v1/catalog/areas"));
 export const JSON_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 60 * 1024 * 1024;
 
@@ -76,13 +81,15 @@ export function createApp(deps: AppDeps) {
     if (c.req.path === "/api/v1/elders/import") return next();
     return bodyLimit({ maxSize: JSON_LIMIT, onError: () => problemResponse(problem(413, "内容过大", `请求体超过 ${JSON_LIMIT / 1024} KB`)) })(c, next);
   });
-  app.use("/api/v1/*", sessionMiddleware(deps, PUBLIC_PATHS));
+  app.use("/api/v1/*", sessionMiddleware(deps, isPublic));
 
   authRoutes(app, deps);
   regionRoutes(app);
   elderRoutes(app);
   assessmentRoutes(app);
   subsidyRoutes(app);
+  marketplaceRoutes(app);
+  orderRoutes(app, deps);
   auditRoutes(app);
 
   app.doc31("/api/openapi.json", {

@@ -17,6 +17,10 @@ const Env = z.object({
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WEB_DIST: z.string().optional(),
+  /** Shared secret the PBX sends as `Authorization: Bearer …` with inbound-call webhooks. */
+  CARECIRCLE_PBX_TOKEN: z.string().min(16).optional(),
+  /** How often the dispatch timers run (re-dispatch, late flags), in seconds; 0 turns them off. */
+  ORDER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 
 export interface Config {
@@ -34,6 +38,8 @@ export interface Config {
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
   webDist: string;
   h5Dist: string;
+  pbxToken?: string;
+  orderSweepSeconds: number;
 }
 
 const yes = (v?: string) => v === "1" || v === "true";
@@ -60,5 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, "../../web/dist")),
     h5Dist: path.resolve(path.join(import.meta.dirname, "../../h5/dist")),
+    pbxToken: e.CARECIRCLE_PBX_TOKEN || undefined,
+    orderSweepSeconds: e.ORDER_SWEEP_SECONDS,
   };
 }

@@ -5,7 +5,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { type Database, migrateDatabase, openDatabase, users } from "@carecircle/db";
 import { shanghaiDate } from "@carecircle/shared";
 import { eq } from "drizzle-orm";
-import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, SYSTEM_ACTOR } from "@carecircle/domain";
+import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemoMarketplace, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, sweepOrders, SYSTEM_ACTOR } from "@carecircle/domain";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -57,6 +57,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       }
       logger.info({ elders: result.elders, users: result.users.length }, "demo district seeded");
     }
+    if (config.seedDemo) {
+      const added = await ensureDemoMarketplace(sys);
+      if (added) logger.info({ providers: added }, "demo marketplace seeded");
+    }
     const app = createApp({ config, database, secrets, logger });
     const server: ServerType = await new Promise((resolve) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -66,6 +70,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       purgeIdleSessions(database, config.sessionIdleMinutes).catch((err: unknown) => logger.warn({ err }, "session purge failed"));
     }, 5 * 60_000);
     purge.unref();
+    // the dispatch timers: re-dispatch jobs not accepted in time, dispatch waiting orders, flag late starts
+    let sweeping: Promise<unknown> = Promise.resolve();
+    const sweep = config.orderSweepSeconds
+      ? setInterval(() => {
+          sweeping = sweepOrders(sys).catch((err: unknown) => logger.warn({ err }, "order sweep failed"));
+        }, config.orderSweepSeconds * 1000)
+      : null;
+    sweep?.unref();
     let closed = false;
     return {
       url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
@@ -76,6 +88,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         if (closed) return;
         closed = true;
         clearInterval(purge);
+        if (sweep) clearInterval(sweep);
+        await sweeping;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

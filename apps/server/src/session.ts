@@ -22,7 +22,7 @@ function clientIp(c: Context, trustProxy: boolean): string | undefined {
 }
 
 /** Request id, client address and — for everything but the public routes — the signed-in actor. */
-export function sessionMiddleware(deps: AppDeps, publicPaths: Set<string>): MiddlewareHandler<AppEnv> {
+export function sessionMiddleware(deps: AppDeps, isPublic: (method: string, path: string) => boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const requestId = c.req.header("x-request-id")?.slice(0, 64) || crypto.randomUUID();
     c.set("requestId", requestId);
@@ -36,7 +36,7 @@ export function sessionMiddleware(deps: AppDeps, publicPaths: Set<string>): Midd
     };
     const token = getCookie(c, SESSION_COOKIE) ?? null;
     c.set("sessionToken", token);
-    if (publicPaths.has(c.req.path)) {
+    if (isPublic(c.req.method, c.req.path)) {
       // a valid session still names its user on public routes (logout is audited as that user)
       const known = token ? await resolveSession(deps.database, token, deps.config.sessionIdleMinutes).catch(() => null) : null;
       c.set("ctx", { ...base, actor: known?.actor ?? ANONYMOUS });

@@ -9,3 +9,5 @@ export * from "./elders/index.ts";
 export * from "./regions/index.ts";
 export * from "./seed/index.ts";
 export * from "./subsidies/index.ts";
+export * from "./marketplace/index.ts";
+export * from "./orders/index.ts";

@@ -26,6 +26,10 @@ export const PERMISSIONS = [
   "assessment:write",
   "subsidy:read",
   "subsidy:manage",
+  "order:read", // see orders, providers' statements and flags in the region
+  "order:place", // order for an elder (hotline, community)
+  "order:supervise", // resolve disputes, return visits, complaints
+  "provider:approve", // approve, suspend providers
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

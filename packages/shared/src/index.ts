@@ -8,3 +8,4 @@ export * from "./problem.ts";
 export * from "./subsidies.ts";
 export * from "./credit-code.ts";
 export * from "./orders.ts";
+export * from "./geo.ts";

@@ -107,6 +107,7 @@ export const ORDER_ACTIONS = [
   "settle",
   "cancel",
   "no_show",
+  "lapse",
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -130,6 +131,8 @@ export const ORDER_TRANSITIONS: Record<OrderAction, { from: readonly OrderStatus
   settle: { from: ["confirmed"], to: "settled", by: ["provider", "system"] },
   cancel: { from: ["placed", "accepted", "assigned", "on_the_way"], to: "cancelled", by: ["client"] },
   no_show: { from: ["assigned", "on_the_way"], to: "no_show", by: ["worker", "provider"] },
+  // the assigned worker did not accept in time: back to dispatch
+  lapse: { from: ["assigned"], to: "accepted", by: ["system"] },
 };
 
 export type TransitionRefusal = { kind: "state"; message: string } | { kind: "party"; message: string };
@@ -172,6 +175,7 @@ export const ORDER_ACTION_NAMES: Record<OrderAction, string> = {
   settle: "结算",
   cancel: "取消",
   no_show: "登记上门未遇",
+  lapse: "超时未接，重新派单",
 };
 
 // ── Pricing: pay after the service (先服务后付费) ───────────────────────────────────────────────────────────────────
@@ -368,6 +372,7 @@ export const TransitionInput = z.discriminatedUnion(
     z.object({ action: z.literal("void"), reason: text(500, "裁定说明") }).strict(),
     z.object({ action: z.literal("settle"), method: z.enum(["cash", "transfer", "none"], { error: "收款方式应为 cash、transfer 或 none" }), reference: z.string().trim().max(100).optional() }).strict(),
     z.object({ action: z.literal("cancel"), reason: text(200, "取消原因") }).strict(),
+    z.object({ action: z.literal("lapse") }).strict(),
     z.object({ action: z.literal("no_show"), lat: position.lat.optional(), lng: position.lng.optional(), notes: z.string().trim().max(500).optional() }).strict(),
   ],
   { error: "操作无效" },

@@ -54,6 +54,7 @@ export function actorOf(user: typeof users.$inferSelect): Actor {
     regionCode: user.regionCode,
     permissions: permissionsOf(role),
     elderId: user.elderId ?? null,
+    providerId: user.providerId ?? null,
   };
 }
 

@@ -13,6 +13,8 @@ export interface Actor {
   permissions: ReadonlySet<Permission>;
   /** For the `elder` role: the registry record the account belongs to. */
   elderId?: string | null;
+  /** For `provider_admin` and `worker` accounts: the provider they work for. */
+  providerId?: string | null;
 }
 
 export interface Ctx {

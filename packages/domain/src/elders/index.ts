@@ -16,3 +16,4 @@ export * from "./record-ability-level.ts";
 export * from "./reveal-elder.ts";
 export * from "./update-elder.ts";
 export { getElderInScope, type ElderDetail, type ElderListItem } from "./internal.ts";
+export * from "./access.ts";

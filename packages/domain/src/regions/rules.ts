@@ -1,15 +1,29 @@
 import { regionRules, type Tx } from "@carecircle/db";
-import { and, eq, lte } from "drizzle-orm";
+import { and, eq, inArray, lte } from "drizzle-orm";
 import { shanghaiDate } from "@carecircle/shared";
 import type { Ctx } from "../core/context.ts";
 
 /** Rules a region may override, with the platform default. */
-export const RULE_DEFAULTS: { "elders.minAge": number; "assessments.reassessMonths": number } = {
+export const RULE_DEFAULTS = {
   /** Minimum age for registration in the elder registry. */
   "elders.minAge": 60,
   /** Months until a routine re-assessment is due (GB/T 42195 practice; unconfirmed, so a rule). */
   "assessments.reassessMonths": 12,
-};
+  /** The service circle (SPEC C6): a worker's base within this many minutes of the home (urban / rural, 村). */
+  "dispatch.circleMinutesUrban": 10,
+  "dispatch.circleMinutesRural": 40,
+  /** Straight-line travel speed assumed for the circle and between jobs (km/h): an e-bike in town, a car or motorbike in villages. */
+  "dispatch.speedKmhUrban": 15,
+  "dispatch.speedKmhRural": 30,
+  /** Minutes an assigned worker has to accept a job before it is dispatched to another. */
+  "orders.acceptMinutes": 15,
+  /** Check-in must be within this distance of the home (metres). */
+  "orders.geofenceMeters": 200,
+  /** Faster than this between one visit's check-out and the next check-in is "impossible travel" (km/h). */
+  "orders.maxTravelKmh": 60,
+  /** Share of finished orders the bureau's return-visit calls sample. */
+  "orders.returnVisitRate": 0.1,
+} satisfies Record<string, number>;
 export type RuleKey = keyof typeof RULE_DEFAULTS;
 
 /**
@@ -39,4 +53,16 @@ export async function ruleResolver<K extends RuleKey>(ctx: Ctx, key: K, tx?: Tx)
 /** The rule in force for `regionCode` today. */
 export async function ruleFor<K extends RuleKey>(ctx: Ctx, regionCode: string, key: K, tx?: Tx): Promise<(typeof RULE_DEFAULTS)[K]> {
   return (await ruleResolver(ctx, key, tx))(regionCode);
+}
+
+/** Several rules for one region in one query (dispatch needs four at once). */
+export async function rulesFor<K extends RuleKey>(ctx: Ctx, regionCode: string, keys: readonly K[], tx?: Tx): Promise<{ [P in K]: (typeof RULE_DEFAULTS)[P] }> {
+  const rows = await (tx ?? ctx.database.db)
+    .select({ key: regionRules.key, regionCode: regionRules.regionCode, value: regionRules.value, effectiveFrom: regionRules.effectiveFrom })
+    .from(regionRules)
+    .where(and(inArray(regionRules.key, keys as unknown as string[]), lte(regionRules.effectiveFrom, shanghaiDate())));
+  rows.sort((a, b) => a.regionCode.length - b.regionCode.length || a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const out = Object.fromEntries(keys.map((k) => [k, RULE_DEFAULTS[k]])) as { [P in K]: (typeof RULE_DEFAULTS)[P] };
+  for (const r of rows) if (regionCode.startsWith(r.regionCode)) (out as Record<string, unknown>)[r.key] = r.value;
+  return out;
 }

@@ -109,10 +109,10 @@ function weighted<T>(pairs: readonly (readonly [T, number])[]): (rng: Rng) => T 
   };
 }
 
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+export const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** A point uniformly distributed in a disc of `radiusM` metres around (lat, lng). */
-function jitter(rng: Rng, lat: number, lng: number, radiusM: number): [number, number] {
+export function jitter(rng: Rng, lat: number, lng: number, radiusM: number): [number, number] {
   const r = radiusM * Math.sqrt(rng());
   const t = rng() * 2 * Math.PI;
   const dLat = (r * Math.cos(t)) / 111_320;

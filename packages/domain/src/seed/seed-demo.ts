@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { auditEvents, elderContacts, elders, regions, subsidyRules, users } from "@carecircle/db";
-import { ElderFields, maskPhone, type Role, shanghaiDate, yearsBefore } from "@carecircle/shared";
+import { auditEvents, elderContacts, elders, providers, regions, serviceProducts, subsidyRules, users, workers } from "@carecircle/db";
+import { CreateWorkerInput, ElderFields, maskPhone, type Role, shanghaiDate, yearsBefore } from "@carecircle/shared";
 import { and, asc, count, eq, lte } from "drizzle-orm";
 import { createUser } from "../auth/users.ts";
 import type { Ctx } from "../core/context.ts";
@@ -10,6 +10,7 @@ import { insertEldersBulk } from "../elders/bulk-insert.ts";
 import { normalizeElder } from "../elders/normalize.ts";
 import { demoSubsidyRules } from "../subsidies/demo-rules.ts";
 import { DEMO_DISTRICT_CODE, demoRegions, generateDemoElders } from "./demo-data.ts";
+import { demoWorkerFor, generateDemoMarketplace } from "./demo-marketplace.ts";
 
 /** Fixed demo usernames, one per role, so that scripts can rely on them. */
 export const DEMO_USERS: { username: string; displayName: string; role: Role; region: "city" | "district" | "street" | "community" }[] = [
@@ -123,4 +124,48 @@ export async function seedDemo(ctx: Ctx, opts: SeedOptions): Promise<{ users: st
     detail: { elders: done, users: created },
   });
   return { users: created, elders: done };
+}
+
+/**
+ * The demo marketplace: about 40 providers with their products and caregivers; the `provider` account administers
+ * the first, and the `worker` account is that provider's caregiver living beside the demo elder. Runs once: when the
+ * demo accounts exist and no provider does (so an older demo database gains it on its next start).
+ */
+export async function ensureDemoMarketplace(ctx: Ctx, opts: { providers?: number; seed?: number } = {}): Promise<number> {
+  const db = ctx.database.db;
+  const [existing] = await db.select({ n: count() }).from(providers);
+  const [providerUser] = await db.select().from(users).where(eq(users.username, "provider"));
+  const [workerUser] = await db.select().from(users).where(eq(users.username, "worker"));
+  const [elderUser] = await db.select().from(users).where(eq(users.username, "elder"));
+  if ((existing?.n ?? 0) > 0 || !providerUser) return 0;
+  const today = shanghaiDate();
+  const demo = generateDemoMarketplace({ regions: demoRegions(), count: opts.providers ?? 40, today, seed: opts.seed });
+  const [demoElder] = elderUser?.elderId ? await db.select().from(elders).where(eq(elders.id, elderUser.elderId)) : [];
+  const workerRow = (w: CreateWorkerInput, providerId: string, userId: string | null) => {
+    const v = CreateWorkerInput.parse(w);
+    return { ...v, providerId, userId, phoneEnc: ctx.secrets.encrypt(v.phone), phoneMasked: maskPhone(v.phone), phone: undefined };
+  };
+  await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(providers)
+      .values(demo.map((d) => ({ ...d.provider, status: "approved", statusAt: new Date(), lat: d.provider.lat ?? null, lng: d.provider.lng ?? null, description: d.provider.description ?? null, qualifications: d.provider.qualifications ?? [] })))
+      .returning({ id: providers.id });
+    const ids = inserted.map((r) => r.id);
+    await tx.insert(serviceProducts).values(
+      demo.flatMap((d, i) =>
+        d.products.map(({ providerIndex: _i, ...p }) => ({ ...p, providerId: ids[i]!, serviceRegions: d.provider.serviceRegions, description: p.description ?? null, subsidyPrices: p.subsidyPrices ?? [], requiredSkills: p.requiredSkills ?? [], requiredCertificates: p.requiredCertificates ?? [], tasks: p.tasks ?? [] })),
+      ),
+    );
+    await tx.insert(workers).values(demo.flatMap((d, i) => d.workers.map((w) => workerRow(w, ids[i]!, null))));
+    await tx.update(users).set({ providerId: ids[0]! }).where(eq(users.id, providerUser.id));
+    if (workerUser) {
+      const lat = demoElder?.lat ?? 29.5035;
+      const lng = demoElder?.lng ?? 106.5105;
+      await tx.insert(workers).values(workerRow(demoWorkerFor(lat, lng, today), ids[0]!, workerUser.id));
+      await tx.update(users).set({ providerId: ids[0]! }).where(eq(users.id, workerUser.id));
+    }
+    await tx.insert(auditEvents).values({ actorUsername: "system", actorRole: "system", action: "seed.marketplace", regionCode: DEMO_DISTRICT_CODE, detail: { providers: ids.length } });
+  });
+  await ctx.database.exec("ANALYZE workers; ANALYZE service_products");
+  return demo.length;
 }

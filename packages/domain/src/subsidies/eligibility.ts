@@ -32,3 +32,28 @@ export function eligibleWhere(regionCode: string, conditions: SubsidyConditions,
   }
   return sql.join(parts, sql` AND `);
 }
+
+/**
+ * The same conditions for one elder in memory, on a day (a product's price tier at ordering). Mirrors `eligibleWhere`
+ * condition by condition; the subsidy tests hold the SQL form, the order tests this one.
+ */
+export function elderMeets(
+  e: { birthDate: string; abilityLevel: number | null; economicStatus: string; livingSituation: string; hukouType: string; tags: string[]; disabilityKind: string; status: string },
+  c: SubsidyConditions,
+  onDate: string,
+): boolean {
+  if (e.status !== "active") return false;
+  if (c.minAge !== undefined && e.birthDate > yearsBefore(onDate, c.minAge)) return false;
+  if (c.maxAge !== undefined && e.birthDate <= yearsBefore(onDate, c.maxAge + 1)) return false;
+  if (c.abilityLevels && (e.abilityLevel === null || !c.abilityLevels.includes(e.abilityLevel))) return false;
+  if (c.economicStatuses && !(c.economicStatuses as string[]).includes(e.economicStatus)) return false;
+  if (c.livingSituations && !(c.livingSituations as string[]).includes(e.livingSituation)) return false;
+  if (c.hukouTypes && !(c.hukouTypes as string[]).includes(e.hukouType)) return false;
+  if (c.tagsAny && !c.tagsAny.some((t) => e.tags.includes(t))) return false;
+  if (c.specialDifficulty) {
+    const special =
+      SPECIAL_ECONOMIC.includes(e.economicStatus) || SPECIAL_LIVING.includes(e.livingSituation) || (e.abilityLevel ?? 0) >= 2 || e.disabilityKind !== "none" || e.birthDate <= yearsBefore(onDate, 80);
+    if (!special) return false;
+  }
+  return true;
+}

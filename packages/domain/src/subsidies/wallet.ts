@@ -1,10 +1,9 @@
-import { elderContacts, selectRows, type Tx, walletEntries, wallets } from "@carecircle/db";
+import { selectRows, type Tx, walletEntries, wallets } from "@carecircle/db";
 import { hoursText, yuanText } from "@carecircle/shared";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Ctx } from "../core/context.ts";
 import { InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
-import { getElderInScope } from "../elders/index.ts";
-import { isUuid } from "../core/ids.ts";
+import { elderForActor } from "../elders/access.ts";
 
 export type WalletUnit = "fen" | "minute";
 
@@ -51,17 +50,8 @@ function describe(e: typeof walletEntries.$inferSelect): string {
 
 /** The wallet in plain words: balances and entries, newest first. Staff in the region, or a bound family member, may see it. */
 export async function getWallet({ ctx, elderId }: { ctx: Ctx; elderId: string }) {
-  if (ctx.actor.role === "elder") {
-    if (!ctx.actor.elderId || ctx.actor.elderId !== elderId) throw new NotFoundError("老人档案不存在");
-  } else if (ctx.actor.role === "family") {
-    const [bound] = isUuid(elderId)
-      ? await ctx.database.db.select().from(elderContacts).where(and(eq(elderContacts.elderId, elderId), eq(elderContacts.familyUserId, ctx.actor.id!)))
-      : [];
-    if (!bound) throw new NotFoundError("老人档案不存在");
-  } else {
-    if (!ctx.actor.permissions.has("elder:read") && !ctx.actor.permissions.has("subsidy:read")) throw new NotFoundError("老人档案不存在");
-    await getElderInScope(ctx, elderId);
-  }
+  if (!["elder", "family"].includes(ctx.actor.role) && !ctx.actor.permissions.has("elder:read") && !ctx.actor.permissions.has("subsidy:read")) throw new NotFoundError("老人档案不存在");
+  await elderForActor(ctx, elderId, { staffPermission: "subsidy:read" });
   const balances = await walletBalances(ctx.database.db, elderId);
   const entries = await ctx.database.db.select().from(walletEntries).where(eq(walletEntries.elderId, elderId)).orderBy(desc(walletEntries.id)).limit(200);
   return {

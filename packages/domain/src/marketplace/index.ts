@@ -1,0 +1,3 @@
+export * from "./products.ts";
+export * from "./providers.ts";
+export * from "./workers.ts";

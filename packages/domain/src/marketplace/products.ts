@@ -1,0 +1,134 @@
+import { providers, regions, selectRows, serviceProducts, type Tx } from "@carecircle/db";
+import { CATEGORY_NAMES, CreateProductInput, type ServiceCategory, type SubsidyConditions } from "@carecircle/shared";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { recordAudit } from "../audit/record-audit.ts";
+import { type Ctx, withTransaction } from "../core/context.ts";
+import { InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
+import { isUuid } from "../core/ids.ts";
+import { elderMeets } from "../subsidies/eligibility.ts";
+import { covers, managedProvider } from "./providers.ts";
+
+export type ProductRow = typeof serviceProducts.$inferSelect;
+export interface PriceTier {
+  label: string;
+  conditions: SubsidyConditions;
+  priceFen: number;
+}
+
+export function productView(p: ProductRow, provider?: { name: string; status: string; rating: number | null }) {
+  return {
+    id: p.id,
+    providerId: p.providerId,
+    providerName: provider?.name ?? null,
+    providerRating: provider?.rating ?? null,
+    name: p.name,
+    category: p.category,
+    categoryName: CATEGORY_NAMES[p.category as ServiceCategory] ?? p.category,
+    description: p.description,
+    unit: p.unit,
+    priceFen: p.priceFen,
+    subsidyPrices: p.subsidyPrices as PriceTier[],
+    durationMinutes: p.durationMinutes,
+    requiredSkills: p.requiredSkills,
+    requiredCertificates: p.requiredCertificates,
+    serviceRegions: p.serviceRegions,
+    tasks: p.tasks,
+    walletEligible: p.walletEligible,
+    onSale: p.onSale,
+  };
+}
+
+/** A provider admin publishes a product; its service area must lie within the provider's. */
+export async function createProduct({ ctx, input }: { ctx: Ctx; input: z.input<typeof CreateProductInput> }) {
+  const v = CreateProductInput.parse(input);
+  return withTransaction(ctx, async (tx) => {
+    const p = await managedProvider(ctx, v.providerId, tx);
+    if (p.status !== "approved") throw new InvalidStateError("服务商尚未获批或已暂停，不能发布产品");
+    const area = v.serviceRegions ?? p.serviceRegions;
+    const outside = area.filter((r) => !covers(p.serviceRegions, r));
+    if (outside.length) throw new ValidationError("服务区域超出服务商的服务范围", [{ path: "serviceRegions", message: `不在服务商服务范围内：${outside.join("、")}` }]);
+    const { providerId: _ignored, serviceRegions: _area, ...fields } = v;
+    const [row] = await tx
+      .insert(serviceProducts)
+      .values({ ...fields, description: v.description ?? null, providerId: p.id, serviceRegions: area })
+      .returning();
+    await recordAudit(tx, ctx, { action: "product.create", targetType: "service_product", targetId: row!.id, regionCode: p.regionCode, detail: { name: v.name, priceFen: v.priceFen } });
+    return productView(row!, { name: p.name, status: p.status, rating: null });
+  });
+}
+
+/** Takes a product off sale or back on. */
+export async function setProductOnSale({ ctx, id, onSale }: { ctx: Ctx; id: string; onSale: boolean }) {
+  if (!isUuid(id)) throw new NotFoundError("服务产品不存在");
+  return withTransaction(ctx, async (tx) => {
+    const [row] = await tx.select().from(serviceProducts).where(eq(serviceProducts.id, id));
+    if (!row) throw new NotFoundError("服务产品不存在");
+    const p = await managedProvider(ctx, row.providerId, tx);
+    const [updated] = await tx.update(serviceProducts).set({ onSale }).where(eq(serviceProducts.id, id)).returning();
+    await recordAudit(tx, ctx, { action: onSale ? "product.on_sale" : "product.off_sale", targetType: "service_product", targetId: id, regionCode: p.regionCode });
+    return productView(updated!, { name: p.name, status: p.status, rating: null });
+  });
+}
+
+/**
+ * The catalog: products on sale from approved providers, by category and by the region served (a community sees
+ * products whose area is it or one of its ancestors). Public: no login needed. A provider admin also sees their own
+ * products off sale.
+ */
+export async function listProducts({ ctx, category, regionCode, providerId, q, limit = 200 }: { ctx: Ctx; category?: string; regionCode?: string; providerId?: string; q?: string; limit?: number }) {
+  const conds: SQL[] = [];
+  const own = providerId && ctx.actor.providerId === providerId;
+  if (!own) conds.push(sql`${serviceProducts.onSale} AND ${providers.status} = 'approved'`);
+  if (category) conds.push(eq(serviceProducts.category, category));
+  if (providerId) conds.push(isUuid(providerId) ? eq(serviceProducts.providerId, providerId) : sql`false`);
+  if (regionCode) conds.push(sql`EXISTS (SELECT 1 FROM unnest(${serviceProducts.serviceRegions}) r WHERE ${regionCode} LIKE r || '%')`);
+  if (q) conds.push(sql`(${serviceProducts.name} LIKE ${`%${q}%`} OR ${providers.name} LIKE ${`%${q}%`})`);
+  const rows = await ctx.database.db
+    .select({ p: serviceProducts, providerName: providers.name, providerStatus: providers.status, ratingSum: providers.ratingSum, ratingCount: providers.ratingCount })
+    .from(serviceProducts)
+    .innerJoin(providers, eq(providers.id, serviceProducts.providerId))
+    .where(and(...conds))
+    .orderBy(asc(serviceProducts.category), asc(serviceProducts.priceFen), asc(serviceProducts.id))
+    .limit(Math.min(Math.max(limit, 1), 1000));
+  return {
+    items: rows.map((r) => productView(r.p, { name: r.providerName, status: r.providerStatus, rating: r.ratingCount ? Math.round((r.ratingSum / r.ratingCount) * 10) / 10 : null })),
+  };
+}
+
+export async function productRow(ctx: Ctx, id: string, tx?: Tx): Promise<ProductRow> {
+  if (!isUuid(id)) throw new NotFoundError("服务产品不存在");
+  const [row] = await (tx ?? ctx.database.db).select().from(serviceProducts).where(eq(serviceProducts.id, id));
+  if (!row) throw new NotFoundError("服务产品不存在");
+  return row;
+}
+
+export async function getProduct({ ctx, id }: { ctx: Ctx; id: string }) {
+  const row = await productRow(ctx, id);
+  const [p] = await ctx.database.db.select().from(providers).where(eq(providers.id, row.providerId));
+  if (!p || ((p.status !== "approved" || !row.onSale) && ctx.actor.providerId !== p.id && !ctx.actor.permissions.has("order:read"))) throw new NotFoundError("服务产品不存在");
+  const names = await ctx.database.db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(sql`${regions.code} = ANY(${sql.param(row.serviceRegions)}::text[])`);
+  return { ...productView(row, { name: p.name, status: p.status, rating: p.ratingCount ? Math.round((p.ratingSum / p.ratingCount) * 10) / 10 : null }), serviceRegionNames: names.map((n) => n.name) };
+}
+
+/** The unit price this elder pays: the lowest tier whose conditions they meet, else the market price. */
+export function priceForElder(product: ProductRow, elder: Parameters<typeof elderMeets>[0], onDate: string): { unitPriceFen: number; tier: string | null } {
+  let best = { unitPriceFen: product.priceFen, tier: null as string | null };
+  for (const t of product.subsidyPrices as PriceTier[]) {
+    if (t.priceFen < best.unitPriceFen && elderMeets(elder, t.conditions, onDate)) best = { unitPriceFen: t.priceFen, tier: t.label };
+  }
+  return best;
+}
+
+/** The areas the public catalog can filter by: every region approved providers serve, and its streets. */
+export async function catalogAreas({ ctx }: { ctx: Ctx }) {
+  const rows = await selectRows<{ code: string; name: string; level: number; parent_code: string | null }>(ctx.database.db, sql`
+    SELECT r.code, r.name, r.level, r.parent_code FROM regions r
+    WHERE r.level <= 4 AND EXISTS (SELECT 1 FROM providers p, unnest(p.service_regions) s WHERE p.status = 'approved' AND (r.code LIKE s || '%' OR s LIKE r.code || '%'))
+      AND r.level >= 3
+    ORDER BY r.code`);
+  return { items: rows.map((r) => ({ code: r.code, name: r.name, level: Number(r.level), parentCode: r.parent_code })) };
+}

@@ -1,0 +1,10 @@
+export { orderForActor, type OrderRow } from "./access.ts";
+export * from "./calls.ts";
+export { chooseWorker, decideDispatch, dispatchSettings, loadCandidates } from "./dispatch.ts";
+export * from "./feedback.ts";
+export * from "./place-order.ts";
+export * from "./queries.ts";
+export * from "./rank.ts";
+export * from "./statements.ts";
+export * from "./sweep.ts";
+export { transitionOrder } from "./transition.ts";

@@ -1,0 +1,52 @@
+import { selectRows, serviceOrders } from "@carecircle/db";
+import { eq, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Ctx } from "../core/context.ts";
+import { SYSTEM_ACTOR } from "../core/permissions.ts";
+import { ruleResolver } from "../regions/rules.ts";
+import { recordOrderEvent } from "./access.ts";
+import { systemTransition } from "./transition.ts";
+
+/**
+ * The dispatch timers, run every half minute by the server (and by tests with their own `now`):
+ *  - an assigned job the worker has not accepted within the region's minutes goes to another worker (flag not_accepted);
+ *  - an accepted order with nobody assigned is dispatched again;
+ *  - a job not started (checked in) by its slot is flagged late_start, once.
+ * Each order is handled in its own transaction, rows locked with SKIP LOCKED so that several servers share the work.
+ */
+export async function sweepOrders(baseCtx: Ctx, now = new Date()): Promise<{ redispatched: number; dispatched: number; flaggedLate: number }> {
+  const ctx: Ctx = { ...baseCtx, actor: SYSTEM_ACTOR };
+  const db = ctx.database.db;
+  const acceptMinutes = await ruleResolver(ctx, "orders.acceptMinutes");
+  const stats = { redispatched: 0, dispatched: 0, flaggedLate: 0 };
+  const candidates = await selectRows<{ id: string; region_code: string; status: string; assigned_at: string | null; worker_accepted_at: string | null; worker_id: string | null; slot_start: string; checked_in_at: string | null; flags: string[] }>(
+    db,
+    sql`SELECT id, region_code, status, assigned_at, worker_accepted_at, worker_id, slot_start, checked_in_at, flags FROM service_orders
+        WHERE status IN ('accepted','assigned','on_the_way') LIMIT 2000`,
+  );
+  for (const c of candidates) {
+    const lapsed = c.status === "assigned" && !c.worker_accepted_at && c.assigned_at && new Date(c.assigned_at).getTime() + acceptMinutes(c.region_code) * 60_000 <= now.getTime();
+    const unassigned = c.status === "accepted" && !c.worker_id;
+    const late = new Date(c.slot_start).getTime() <= now.getTime() && !c.flags.includes("late_start");
+    if (!lapsed && !unassigned && !late) continue;
+    await db.transaction(async (tx) => {
+      const [o] = await tx.select().from(serviceOrders).where(eq(serviceOrders.id, c.id)).for("update", { skipLocked: true });
+      if (!o || o.status !== c.status) return;
+      let row = o;
+      if (late && !o.flags.includes("late_start")) {
+        [row] = await tx.update(serviceOrders).set({ flags: [...o.flags, "late_start"], updatedAt: now }).where(eq(serviceOrders.id, o.id)).returning() as [typeof o];
+        await recordOrderEvent(tx, ctx, { orderId: o.id, action: "flag", from: o.status, to: o.status, detail: { flag: "late_start" } });
+        await recordAudit(tx, ctx, { action: "order.flag", targetType: "service_order", targetId: o.id, regionCode: o.regionCode, detail: { flag: "late_start" } });
+        stats.flaggedLate++;
+      }
+      if (lapsed && row.status === "assigned" && !row.workerAcceptedAt) {
+        await systemTransition(ctx, tx, row, { action: "lapse" });
+        stats.redispatched++;
+      } else if (unassigned && late === false) {
+        const after = await systemTransition(ctx, tx, row, { action: "assign" });
+        if (after.workerId) stats.dispatched++;
+      }
+    });
+  }
+  return stats;
+}
