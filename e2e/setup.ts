@@ -8,6 +8,9 @@ import pino from "pino";
 import type { TestProject } from "vitest/node";
 import { buildTemplate, TEST_SECRET } from "../test/template.ts";
 
+/** The shared secret the browser tests' simulated PBX sends with inbound-call webhooks. */
+export const E2E_PBX_TOKEN = "e2e-pbx-token-0123456789";
+
 /** One built console and one server (on an in-memory PGlite with the test template) for every browser journey. */
 export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, "..");
@@ -15,7 +18,7 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase();
   await buildTemplate(database);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-e2e-"));
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent" });
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent", CARECIRCLE_PBX_TOKEN: E2E_PBX_TOKEN });
   const server = await startServer({ config, database, logger: pino({ level: "silent" }) });
   project.provide("e2eUrl", server.url);
   return async () => {
