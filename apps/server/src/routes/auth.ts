@@ -13,6 +13,10 @@ const Me = z
     regionCode: z.string(),
     regionName: z.string(),
     permissions: z.array(z.string()),
+    /** For provider admins and workers: the provider they work for. */
+    providerId: z.string().nullable(),
+    /** For elder accounts: their own record. */
+    elderId: z.string().nullable(),
   })
   .openapi("Me");
 
@@ -54,7 +58,7 @@ export function authRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     (c) => {
       const a = c.var.ctx.actor;
       return c.json(
-        { id: a.id ?? "", username: a.username, displayName: c.var.displayName, role: a.role, regionCode: a.regionCode, regionName: c.var.regionName, permissions: [...a.permissions] },
+        { id: a.id ?? "", username: a.username, displayName: c.var.displayName, role: a.role, regionCode: a.regionCode, regionName: c.var.regionName, permissions: [...a.permissions], providerId: a.providerId ?? null, elderId: a.elderId ?? null },
         200,
       );
     },

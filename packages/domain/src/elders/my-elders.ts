@@ -9,8 +9,8 @@ import type { Ctx } from "../core/context.ts";
  */
 export async function listMyElders({ ctx }: { ctx: Ctx }) {
   const db = ctx.database.db;
-  const pick = { id: elders.id, name: elders.name, sex: elders.sex, birthDate: elders.birthDate, abilityLevel: elders.abilityLevel, status: elders.status, regionName: regions.name };
-  let rows: ({ relation: string | null } & { id: string; name: string; sex: string; birthDate: string; abilityLevel: number | null; status: string; regionName: string | null })[] = [];
+  const pick = { id: elders.id, name: elders.name, sex: elders.sex, birthDate: elders.birthDate, abilityLevel: elders.abilityLevel, status: elders.status, regionCode: elders.regionCode, address: elders.address, regionName: regions.name };
+  let rows: ({ relation: string | null } & { id: string; name: string; sex: string; birthDate: string; abilityLevel: number | null; status: string; regionCode: string; address: string; regionName: string | null })[] = [];
   if (ctx.actor.role === "elder" && ctx.actor.elderId) {
     rows = (await db.select(pick).from(elders).leftJoin(regions, eq(regions.code, elders.regionCode)).where(eq(elders.id, ctx.actor.elderId))).map((r) => ({ ...r, relation: "本人" }));
   } else if (ctx.actor.role === "family" && ctx.actor.id) {
@@ -22,5 +22,5 @@ export async function listMyElders({ ctx }: { ctx: Ctx }) {
       .where(eq(elderContacts.familyUserId, ctx.actor.id));
   }
   const today = shanghaiDate();
-  return { items: rows.map((r) => ({ id: r.id, name: r.name, sex: r.sex, age: ageOn(r.birthDate, today), abilityLevel: r.abilityLevel, status: r.status, regionName: r.regionName, relation: r.relation })) };
+  return { items: rows.map((r) => ({ id: r.id, name: r.name, sex: r.sex, age: ageOn(r.birthDate, today), abilityLevel: r.abilityLevel, status: r.status, regionCode: r.regionCode, address: r.address, regionName: r.regionName, relation: r.relation })) };
 }
