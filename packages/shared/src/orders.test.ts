@@ -42,7 +42,7 @@ describe("the order state machine", () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
         let status: OrderStatus = "placed";
-        const seen = [status];
+        const seen: OrderStatus[] = [status];
         for (const s of steps) {
           const r = nextOrderStatus(status, s.action, s.parties);
           if (typeof r === "string") {

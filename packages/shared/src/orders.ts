@@ -244,6 +244,19 @@ export const CreateProviderInput = z
   .strict();
 export type CreateProviderInput = z.input<typeof CreateProviderInput>;
 
+/** What a provider admin (or the bureau) may change after registration; the name and credit code stay as filed. */
+export const UpdateProviderInput = z
+  .object({
+    phone: text(20, "联系电话").optional(),
+    address: text(200, "地址").optional(),
+    lat: z.number().min(-90).max(90).nullable().optional(),
+    lng: z.number().min(-180).max(180).nullable().optional(),
+    qualifications: z.array(z.string().trim().min(1).max(100)).max(30).optional(),
+    description: z.string().trim().max(1000).nullable().optional(),
+    autoAccept: z.boolean().optional(),
+  })
+  .strict();
+
 export const ProviderStatusInput = z
   .object({ status: z.enum(["approved", "suspended", "rejected"], { error: "状态应为 approved、suspended 或 rejected" }), reason: z.string().trim().max(500).optional() })
   .strict()

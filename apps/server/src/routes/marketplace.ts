@@ -10,9 +10,10 @@ import {
   listWorkers,
   setProductOnSale,
   setProviderStatus,
+  updateProvider,
   updateWorker,
 } from "@carecircle/domain";
-import { CreateProductInput, CreateProviderInput, CreateWorkerInput, PROVIDER_STATUSES, ProviderStatusInput, SERVICE_CATEGORIES, UpdateWorkerInput } from "@carecircle/shared";
+import { CreateProductInput, CreateProviderInput, CreateWorkerInput, PROVIDER_STATUSES, ProviderStatusInput, SERVICE_CATEGORIES, UpdateProviderInput, UpdateWorkerInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { AnyJson, errorResponses, IdParam, jsonBody, ok } from "./openapi.ts";
@@ -46,6 +47,10 @@ export function marketplaceRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
     createRoute({ method: "get", path: "/api/v1/providers/{id}", tags: ["marketplace"], summary: "服务商详情", request: { params: IdParam }, responses: ok("服务商") }),
     async (c) => c.json(await getProvider({ ctx: c.var.ctx, id: c.req.valid("param").id }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "patch", path: "/api/v1/providers/{id}", tags: ["marketplace"], summary: "修改服务商信息（电话、地址、资质、简介、是否自动接单）", request: { params: IdParam, body: jsonBody(UpdateProviderInput) }, responses: ok("服务商") }),
+    async (c) => c.json(await updateProvider({ ctx: c.var.ctx, id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
   );
   app.openapi(
     createRoute({

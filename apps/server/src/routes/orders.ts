@@ -18,6 +18,7 @@ import {
   satisfactionStats,
   takeInboundCall,
   transitionOrder,
+  NotFoundError,
   UnauthenticatedError,
   SYSTEM_ACTOR,
 } from "@carecircle/domain";
@@ -90,8 +91,13 @@ export function orderRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     }),
     async (c) => {
       const id = c.req.valid("param").id;
-      await transitionOrder({ ctx: c.var.ctx, id, input: c.req.valid("json") });
-      return c.json(await getOrder({ ctx: c.var.ctx, id }), 200);
+      const row = await transitionOrder({ ctx: c.var.ctx, id, input: c.req.valid("json") });
+      // a worker who hands a job back no longer sees it: they get the outcome alone
+      const view = await getOrder({ ctx: c.var.ctx, id }).catch((e: unknown) => {
+        if (e instanceof NotFoundError) return { id, status: row.status, visible: false };
+        throw e;
+      });
+      return c.json(view, 200);
     },
   );
   app.openapi(

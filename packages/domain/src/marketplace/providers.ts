@@ -1,5 +1,5 @@
 import { providers, regions, type Tx, users } from "@carecircle/db";
-import { CreateProviderInput, creditCodeProblem, ProviderStatusInput } from "@carecircle/shared";
+import { CreateProviderInput, creditCodeProblem, ProviderStatusInput, UpdateProviderInput } from "@carecircle/shared";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -147,6 +147,16 @@ export async function setProviderStatus({ ctx, id, input }: { ctx: Ctx; id: stri
       .where(eq(providers.id, p.id))
       .returning();
     await recordAudit(tx, ctx, { action: `provider.${v.status}`, targetType: "provider", targetId: p.id, regionCode: p.regionCode, detail: { from: p.status, to: v.status, reason: v.reason ?? null } });
+    return providerView(row!);
+  });
+}
+
+export async function updateProvider({ ctx, id, input }: { ctx: Ctx; id: string; input: z.input<typeof UpdateProviderInput> }) {
+  const v = UpdateProviderInput.parse(input);
+  return withTransaction(ctx, async (tx) => {
+    const p = await managedProvider(ctx, id, tx);
+    const [row] = await tx.update(providers).set(v).where(eq(providers.id, p.id)).returning();
+    await recordAudit(tx, ctx, { action: "provider.update", targetType: "provider", targetId: p.id, regionCode: p.regionCode, detail: { fields: Object.keys(v) } });
     return providerView(row!);
   });
 }
