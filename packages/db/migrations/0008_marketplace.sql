@@ -1,3 +1,6 @@
+-- order numbers: the day and a sequence (the column default below)
+CREATE SEQUENCE IF NOT EXISTS service_order_no_seq;
+--> statement-breakpoint
 CREATE TABLE "complaints" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"order_id" uuid NOT NULL,
@@ -98,7 +101,7 @@ CREATE TABLE "return_visits" (
 --> statement-breakpoint
 CREATE TABLE "service_orders" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"order_no" text NOT NULL,
+	"order_no" text DEFAULT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('service_order_no_seq')::text, 6, '0') NOT NULL,
 	"elder_id" uuid NOT NULL,
 	"region_code" text NOT NULL,
 	"provider_id" uuid NOT NULL,
@@ -227,13 +230,11 @@ CREATE INDEX "products_category_idx" ON "service_products" USING btree ("categor
 CREATE INDEX "products_regions_idx" ON "service_products" USING gin ("service_regions");--> statement-breakpoint
 CREATE INDEX "workers_provider_idx" ON "workers" USING btree ("provider_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "workers_user_uq" ON "workers" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "elder_contacts_phone_idx" ON "elder_contacts" USING btree ("phone_hash");--> statement-breakpoint
+CREATE INDEX "elder_contacts_phone_idx" ON "elder_contacts" USING btree ("phone_hash");
+--> statement-breakpoint
 -- an order's timeline is append-only: corrections are new events
 CREATE TRIGGER order_events_no_update BEFORE UPDATE OR DELETE ON order_events
   FOR EACH ROW EXECUTE FUNCTION append_only();
 --> statement-breakpoint
 CREATE TRIGGER order_events_no_truncate BEFORE TRUNCATE ON order_events
   FOR EACH STATEMENT EXECUTE FUNCTION append_only();
---> statement-breakpoint
--- order numbers: CC + date + a sequence, readable over the phone
-CREATE SEQUENCE IF NOT EXISTS service_order_no_seq;

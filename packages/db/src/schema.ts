@@ -511,7 +511,10 @@ export const serviceOrders = pgTable(
   "service_orders",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orderNo: text("order_no").notNull(),
+    /** The day (Beijing) and a sequence: 20261124000123, readable over the phone. */
+    orderNo: text("order_no")
+      .notNull()
+      .default(sql`to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('service_order_no_seq')::text, 6, '0')`),
     elderId: uuid("elder_id")
       .notNull()
       .references(() => elders.id),

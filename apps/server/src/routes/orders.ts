@@ -18,7 +18,7 @@ import {
   satisfactionStats,
   takeInboundCall,
   transitionOrder,
-  NotFoundError,
+  orderDetail,
   UnauthenticatedError,
   SYSTEM_ACTOR,
 } from "@carecircle/domain";
@@ -60,9 +60,9 @@ export function orderRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       responses: { ...created("已下单"), 200: { description: "同一 Idempotency-Key 的重放", content: { "application/json": { schema: AnyJson } } } },
     }),
     async (c) => {
-      const { order, replayed } = await placeOrder({ ctx: c.var.ctx, input: c.req.valid("json"), idempotencyKey: c.req.valid("header")["idempotency-key"] });
+      const { order, replayed, view } = await placeOrder({ ctx: c.var.ctx, input: c.req.valid("json"), idempotencyKey: c.req.valid("header")["idempotency-key"] });
       if (replayed) c.header("Idempotent-Replayed", "true");
-      return c.json(await getOrder({ ctx: c.var.ctx, id: order.id }), replayed ? 200 : 201);
+      return c.json(view ?? (await orderDetail(c.var.ctx, order)) ?? { id: order.id, status: order.status }, replayed ? 200 : 201);
     },
   );
   app.openapi(
@@ -93,10 +93,7 @@ export function orderRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       const id = c.req.valid("param").id;
       const row = await transitionOrder({ ctx: c.var.ctx, id, input: c.req.valid("json") });
       // a worker who hands a job back no longer sees it: they get the outcome alone
-      const view = await getOrder({ ctx: c.var.ctx, id }).catch((e: unknown) => {
-        if (e instanceof NotFoundError) return { id, status: row.status, visible: false };
-        throw e;
-      });
+      const view = (await orderDetail(c.var.ctx, row)) ?? { id, status: row.status, visible: false };
       return c.json(view, 200);
     },
   );

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { regions, sessions, users } from "@carecircle/db";
 import { ROLES, type Role } from "@carecircle/shared";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Actor, Ctx } from "../core/context.ts";
 import { UnauthenticatedError } from "../core/errors.ts";
 import { permissionsOf } from "../core/permissions.ts";
@@ -24,21 +24,31 @@ export interface SessionUser {
 }
 
 /** Resolves a cookie token to its user; ends sessions idle longer than `idleMinutes`. Touches lastSeenAt at most once a minute. */
-export async function resolveSession(database: Database, token: string, idleMinutes: number): Promise<SessionUser> {
-  const hash = tokenHash(token);
-  const [row] = await database.db
-    .select({ session: sessions, user: users, regionName: regions.name })
+// every request resolves its session: the lookup is prepared once per database
+const preparedLookups = new WeakMap<object, ReturnType<typeof buildLookup>>();
+function buildLookup(database: Database) {
+  return database.db
+    .select({ lastSeenAt: sessions.lastSeenAt, user: users, regionName: regions.name })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(regions, eq(regions.code, users.regionCode))
-    .where(eq(sessions.tokenHash, hash));
+    .where(eq(sessions.tokenHash, sql.placeholder("hash")))
+    .prepare("resolve_session");
+}
+
+/** Resolves a cookie token to its user; ends sessions idle longer than `idleMinutes`. Touches lastSeenAt at most once a minute. */
+export async function resolveSession(database: Database, token: string, idleMinutes: number): Promise<SessionUser> {
+  const hash = tokenHash(token);
+  let lookup = preparedLookups.get(database);
+  if (!lookup) preparedLookups.set(database, (lookup = buildLookup(database)));
+  const [row] = await lookup.execute({ hash });
   if (!row || row.user.disabled) throw new UnauthenticatedError("请先登录");
   const now = Date.now();
-  if (now - row.session.lastSeenAt.getTime() > idleMinutes * 60_000) {
+  if (now - row.lastSeenAt.getTime() > idleMinutes * 60_000) {
     await database.db.delete(sessions).where(eq(sessions.tokenHash, hash));
     throw new UnauthenticatedError("登录已超时，请重新登录");
   }
-  if (now - row.session.lastSeenAt.getTime() > 60_000) {
+  if (now - row.lastSeenAt.getTime() > 60_000) {
     await database.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, hash));
   }
   return { actor: actorOf(row.user), displayName: row.user.displayName, regionName: row.regionName };

@@ -9,7 +9,7 @@ import { type ElderRow, getElderInScope } from "./internal.ts";
  * The elder record the actor may act for: an elder account its own record, a family account the elders bound to it,
  * staff with `elder:read` (or `extra`) the elders of their region. Anything else is 404 (existence is not disclosed).
  */
-export async function elderForActor(ctx: Ctx, elderId: string, opts: { tx?: Tx; staffPermission?: "elder:read" | "subsidy:read" | "order:place" } = {}): Promise<ElderRow> {
+export async function elderForActor(ctx: Ctx, elderId: string, opts: { tx?: Tx; staffPermission?: "elder:read" | "subsidy:read" | "order:place"; lock?: boolean } = {}): Promise<ElderRow> {
   const db = opts.tx ?? ctx.database.db;
   const absent = new NotFoundError("老人档案不存在");
   if (!isUuid(elderId)) throw absent;
@@ -21,7 +21,7 @@ export async function elderForActor(ctx: Ctx, elderId: string, opts: { tx?: Tx; 
   } else {
     const perm = opts.staffPermission ?? "elder:read";
     if (!ctx.actor.permissions.has(perm) && !ctx.actor.permissions.has("elder:read")) throw absent;
-    return getElderInScope(ctx, elderId, opts.tx);
+    return getElderInScope(ctx, elderId, opts.tx, opts.lock !== false);
   }
   const [row] = await db.select().from(elders).where(eq(elders.id, elderId));
   if (!row) throw absent;

@@ -12,7 +12,7 @@ import { isUuid } from "../core/ids.ts";
 export type ElderRow = typeof elders.$inferSelect;
 
 /** The elder, if it exists and lies in the actor's region; otherwise 404 (existence is not disclosed). */
-export async function getElderInScope(ctx: Ctx, id: string, tx?: Tx): Promise<ElderRow> {
+export async function getElderInScope(ctx: Ctx, id: string, tx?: Tx, lock = true): Promise<ElderRow> {
   if (!isUuid(id)) throw new NotFoundError("老人档案不存在");
   const db = tx ?? ctx.database.db;
   const query = db
@@ -20,7 +20,7 @@ export async function getElderInScope(ctx: Ctx, id: string, tx?: Tx): Promise<El
     .from(elders)
     .where(and(eq(elders.id, id), like(elders.regionCode, `${ctx.actor.regionCode}%`)));
   // inside a write, lock the row so that concurrent edits serialise
-  const [row] = tx ? await query.for("update") : await query;
+  const [row] = tx && lock ? await query.for("update") : await query;
   if (!row || !inScope(ctx.actor, row.regionCode)) throw new NotFoundError("老人档案不存在");
   return row;
 }

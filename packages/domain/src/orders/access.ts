@@ -1,4 +1,4 @@
-import { elderContacts, orderEvents, serviceOrders, type Tx, workers } from "@carecircle/db";
+import { elderContacts, serviceOrders, type Tx, workers } from "@carecircle/db";
 import type { OrderParty } from "@carecircle/shared";
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../core/context.ts";
@@ -56,19 +56,23 @@ export function visibleOrdersWhere(ctx: Ctx): SQL {
   return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
 }
 
+/**
+ * Appends the order's timeline event and the audit event in ONE statement (a CTE): every step of every order writes
+ * both, and a round trip saved per step is a fifth of a placement's cost on the embedded database.
+ */
 export async function recordOrderEvent(
   tx: Tx,
   ctx: Ctx,
-  e: { orderId: string; action: string; from: string | null; to: string; detail?: Record<string, unknown>; actorName?: string },
+  e: { order: Pick<OrderRow, "id" | "regionCode" | "orderNo">; action: string; from: string | null; to: string; detail?: Record<string, unknown>; actorName?: string },
 ): Promise<void> {
-  await tx.insert(orderEvents).values({
-    orderId: e.orderId,
-    action: e.action,
-    fromStatus: e.from,
-    toStatus: e.to,
-    actorId: ctx.actor.id,
-    actorName: e.actorName ?? ctx.actor.username,
-    actorRole: ctx.actor.role,
-    detail: e.detail ?? {},
-  });
+  const a = ctx.actor;
+  const detail = JSON.stringify(e.detail ?? {});
+  const auditDetail = JSON.stringify({ orderNo: e.order.orderNo, from: e.from, to: e.to, ...(e.detail ?? {}) });
+  await tx.execute(sql`
+    WITH ev AS (
+      INSERT INTO order_events (order_id, action, from_status, to_status, actor_id, actor_name, actor_role, detail)
+      VALUES (${e.order.id}::uuid, ${e.action}, ${e.from}, ${e.to}, ${a.id}::uuid, ${e.actorName ?? a.username}, ${a.role}, ${detail}::jsonb)
+    )
+    INSERT INTO audit_events (actor_id, actor_username, actor_role, action, target_type, target_id, region_code, ip, user_agent, request_id, detail)
+    VALUES (${a.id}::uuid, ${a.username}, ${a.role}, ${`order.${e.action}`}, 'service_order', ${e.order.id}, ${e.order.regionCode}, ${ctx.ip ?? null}, ${ctx.userAgent ?? null}, ${ctx.requestId ?? null}, ${auditDetail}::jsonb)`);
 }

@@ -1,29 +1,77 @@
-import { inboundCalls, providers, selectRows, serviceOrders, type Tx } from "@carecircle/db";
+import { elders, inboundCalls, providers, regions, serviceOrders, serviceProducts, type Tx } from "@carecircle/db";
 import { billable, PlaceOrderInput, shanghaiDate, splitPayment } from "@carecircle/shared";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
-import { ForbiddenError, InvalidStateError, ValidationError } from "../core/errors.ts";
-import { elderForActor } from "../elders/access.ts";
-import type { ElderRow } from "../elders/internal.ts";
-import { priceForElder, type ProductRow, productRow } from "../marketplace/products.ts";
-import { covers, type ProviderRow } from "../marketplace/providers.ts";
+import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
+import { priceForElder } from "../marketplace/products.ts";
+import { covers } from "../marketplace/providers.ts";
 import { walletBalances } from "../subsidies/wallet.ts";
 import { type OrderRow, recordOrderEvent } from "./access.ts";
+import { orderView } from "./queries.ts";
 import { systemTransition, type OrderProduct } from "./transition.ts";
 
 type Input = z.output<typeof PlaceOrderInput>;
 const MAX_DAYS_AHEAD = 60;
 
-/** Everything an order needs, checked: the elder the actor acts for, an orderable product covering the home, a sensible slot. */
-async function prepare(ctx: Ctx, v: Input, tx?: Tx): Promise<{ elder: ElderRow; product: ProductRow; provider: ProviderRow; start: Date; end: Date; unitPriceFen: number; tier: string | null }> {
-  const elder = await elderForActor(ctx, v.elderId, { tx, staffPermission: "order:place" });
+const ELDER = {
+  id: elders.id,
+  name: elders.name,
+  phoneMasked: elders.phoneMasked,
+  regionCode: elders.regionCode,
+  address: elders.address,
+  lat: elders.lat,
+  lng: elders.lng,
+  birthDate: elders.birthDate,
+  abilityLevel: elders.abilityLevel,
+  economicStatus: elders.economicStatus,
+  livingSituation: elders.livingSituation,
+  hukouType: elders.hukouType,
+  tags: elders.tags,
+  disabilityKind: elders.disabilityKind,
+  status: elders.status,
+};
+
+/**
+ * Everything an order needs in ONE query (the elder the actor may order for, the product, its provider, the
+ * community's name), then checked: an active elder, an approved provider, a product on sale covering the home, a
+ * sensible slot, the price tier.
+ */
+// the placement's read, prepared once per database (it runs on every order; outside the write transaction)
+const preparedReads = new WeakMap<object, ReturnType<typeof buildRead>>();
+function buildRead(ctx: Ctx) {
+  return ctx.database.db
+    .select({ elder: ELDER, product: serviceProducts, providerStatus: providers.status, providerName: providers.name, autoAccept: providers.autoAccept, regionName: regions.name })
+    .from(elders)
+    .leftJoin(serviceProducts, eq(serviceProducts.id, sql.placeholder("productId")))
+    .leftJoin(providers, eq(providers.id, serviceProducts.providerId))
+    .leftJoin(regions, eq(regions.code, elders.regionCode))
+    .where(
+      and(
+        eq(elders.id, sql.placeholder("elderId")),
+        // the elders the actor may order for: their own record, bound elders, or (staff) the region's
+        sql`CASE ${sql.placeholder("mode")}::text
+          WHEN 'self' THEN ${elders.id} = ${sql.placeholder("selfId")}::uuid
+          WHEN 'family' THEN EXISTS (SELECT 1 FROM elder_contacts c WHERE c.elder_id = ${elders.id} AND c.family_user_id = ${sql.placeholder("userId")}::uuid)
+          WHEN 'region' THEN ${elders.regionCode} LIKE ${sql.placeholder("prefix")}::text
+          ELSE false END`,
+      ),
+    )
+    .prepare("place_order_read");
+}
+
+async function prepare(ctx: Ctx, v: Input) {
+  let read = preparedReads.get(ctx.database);
+  if (!read) preparedReads.set(ctx.database, (read = buildRead(ctx)));
+  const a = ctx.actor;
+  const mode = a.role === "elder" ? "self" : a.role === "family" ? "family" : a.permissions.has("order:place") || a.permissions.has("elder:read") ? "region" : "none";
+  const [found] = await read.execute({ productId: v.productId, elderId: v.elderId, mode, selfId: a.elderId ?? null, userId: a.id ?? null, prefix: `${a.regionCode}%` });
+  if (!found) throw new NotFoundError("老人档案不存在");
   if (!["elder", "family"].includes(ctx.actor.role) && !ctx.actor.permissions.has("order:place")) throw new ForbiddenError("您不能为老人下单");
+  const { elder, product } = found;
   if (elder.status !== "active") throw new InvalidStateError("该老人档案已注销（去世或迁出），不能下单");
-  const product = await productRow(ctx, v.productId, tx);
-  const [provider] = await (tx ?? ctx.database.db).select().from(providers).where(eq(providers.id, product.providerId));
-  if (!provider || provider.status !== "approved") throw new InvalidStateError("该服务商暂停服务，不能下单");
+  if (!product) throw new NotFoundError("服务产品不存在");
+  if (found.providerStatus !== "approved") throw new InvalidStateError("该服务商暂停服务，不能下单");
   if (!product.onSale) throw new InvalidStateError("该服务产品已下架");
   if (!covers(product.serviceRegions, elder.regionCode)) throw new ValidationError("该服务不覆盖老人所在社区", [{ path: "productId", message: "该服务不覆盖老人所在社区" }]);
   const start = new Date(v.slotStart);
@@ -32,7 +80,7 @@ async function prepare(ctx: Ctx, v: Input, tx?: Tx): Promise<{ elder: ElderRow; 
   if (start.getTime() > now + MAX_DAYS_AHEAD * 86_400_000) throw new ValidationError(`只能预约${MAX_DAYS_AHEAD}天内的服务`, [{ path: "slotStart", message: `只能预约${MAX_DAYS_AHEAD}天内的服务` }]);
   const end = new Date(start.getTime() + product.durationMinutes * 60_000);
   const { unitPriceFen, tier } = priceForElder(product, elder, shanghaiDate(start));
-  return { elder, product, provider, start, end, unitPriceFen, tier };
+  return { elder, product, providerName: found.providerName!, autoAccept: found.autoAccept!, regionName: found.regionName, start, end, unitPriceFen, tier };
 }
 
 /** What the order will cost and what the wallet will cover at today's balances, before it is placed (nothing is written). */
@@ -66,25 +114,22 @@ export async function quoteOrder({ ctx, input }: { ctx: Ctx; input: z.input<type
   };
 }
 
-async function orderNo(tx: Tx): Promise<string> {
-  const [row] = await selectRows<{ n: string | number }>(tx, sql`SELECT nextval('service_order_no_seq') AS n`);
-  return `${shanghaiDate().replaceAll("-", "")}${String(row!.n).padStart(6, "0")}`;
-}
-
 /**
  * Places an order (elder or family in the app, operator on the hotline, community worker). With an Idempotency-Key,
  * a retry returns the order the first attempt made. A provider set to accept automatically accepts it at once and
  * the system dispatches it in the same transaction.
  */
-export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; input: z.input<typeof PlaceOrderInput>; idempotencyKey?: string }): Promise<{ order: OrderRow; replayed: boolean }> {
+export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; input: z.input<typeof PlaceOrderInput>; idempotencyKey?: string }): Promise<{ order: OrderRow; replayed: boolean; view?: ReturnType<typeof orderView> & { events: unknown[] } }> {
   const v = PlaceOrderInput.parse(input);
   const key = idempotencyKey?.trim().slice(0, 100) || null;
+  const prior = async (db: Pick<Tx, "select">) => (await db.select().from(serviceOrders).where(and(eq(serviceOrders.placedBy, ctx.actor.id!), eq(serviceOrders.idempotencyKey, key!))))[0];
+  if (key) {
+    const before = await prior(ctx.database.db);
+    if (before) return { order: before, replayed: true };
+  }
+  const p = await prepare(ctx, v);
   return withTransaction(ctx, async (tx) => {
-    if (key) {
-      const [prior] = await tx.select().from(serviceOrders).where(and(eq(serviceOrders.placedBy, ctx.actor.id!), eq(serviceOrders.idempotencyKey, key)));
-      if (prior) return { order: prior, replayed: true };
-    }
-    const { elder, product, provider, start, end, unitPriceFen, tier } = await prepare(ctx, v, tx);
+    const { elder, product } = p;
     const snapshot: OrderProduct = {
       name: product.name,
       category: product.category,
@@ -100,16 +145,15 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
     const [order] = await tx
       .insert(serviceOrders)
       .values({
-        orderNo: await orderNo(tx),
         elderId: elder.id,
         regionCode: elder.regionCode,
-        providerId: provider.id,
+        providerId: product.providerId,
         productId: product.id,
         product: snapshot,
-        unitPriceFen,
-        priceTier: tier,
-        slotStart: start,
-        slotEnd: end,
+        unitPriceFen: p.unitPriceFen,
+        priceTier: p.tier,
+        slotStart: p.start,
+        slotEnd: p.end,
         address: v.address ?? elder.address,
         lat: v.lat ?? elder.lat,
         lng: v.lng ?? elder.lng,
@@ -122,15 +166,15 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
       })
       .onConflictDoNothing()
       .returning();
-    if (!order) {
-      // a concurrent retry with the same key committed first
-      const [prior] = await tx.select().from(serviceOrders).where(and(eq(serviceOrders.placedBy, ctx.actor.id!), eq(serviceOrders.idempotencyKey, key!)));
-      return { order: prior!, replayed: true };
-    }
-    await recordOrderEvent(tx, ctx, { orderId: order.id, action: "place", from: null, to: "placed", detail: { channel, unitPriceFen, tier } });
-    await recordAudit(tx, ctx, { action: "order.place", targetType: "service_order", targetId: order.id, regionCode: order.regionCode, detail: { orderNo: order.orderNo, product: product.name, channel } });
+    // a concurrent retry with the same key committed first
+    if (!order) return { order: (await prior(tx))!, replayed: true };
+    const detail = { channel, unitPriceFen: p.unitPriceFen, tier: p.tier, product: product.name };
+    await recordOrderEvent(tx, ctx, { order, action: "place", from: null, to: "placed", detail });
     if (v.callId) await tx.update(inboundCalls).set({ orderId: order.id }).where(eq(inboundCalls.callId, v.callId));
-    const placed = provider.autoAccept ? await systemTransition(ctx, tx, order, { action: "accept" }) : order;
-    return { order: placed, replayed: false };
+    if (p.autoAccept) return { order: await systemTransition(ctx, tx, order, { action: "accept" }), replayed: false };
+    // nothing else happened: the view from what is at hand, without reading the order back
+    const view = orderView({ o: order, elderName: elder.name, elderPhone: elder.phoneMasked, regionName: p.regionName, providerName: p.providerName, workerName: null, workerPhone: null, stars: null }, ["client"]);
+    const events = [{ action: "place", from: null, to: "placed", actorName: ctx.actor.username, actorRole: ctx.actor.role, at: order.createdAt.toISOString(), detail }];
+    return { order, replayed: false, view: { ...view, events } };
   });
 }

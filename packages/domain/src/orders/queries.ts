@@ -1,11 +1,11 @@
-import { elders, orderEvents, orderRatings, providers, regions, serviceOrders, workers } from "@carecircle/db";
+import { elders, orderRatings, providers, regions, serviceOrders, workers } from "@carecircle/db";
 import { ORDER_ACTIONS, ORDER_STATUS_NAMES, ORDER_TRANSITIONS, type OrderParty, type OrderStatus } from "@carecircle/shared";
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../core/context.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { isUuid } from "../core/ids.ts";
-import { type OrderRow, orderForActor, visibleOrdersWhere } from "./access.ts";
+import { type OrderRow, orderForActor, partiesOf, visibleOrdersWhere } from "./access.ts";
 import type { OrderProduct } from "./transition.ts";
 
 export const FLAG_NAMES: Record<string, string> = {
@@ -87,18 +87,24 @@ export function orderView(j: Joined, parties?: readonly OrderParty[]) {
   };
 }
 
-function joined(ctx: Ctx) {
+const JOINED = {
+  o: serviceOrders,
+  elderName: elders.name,
+  elderPhone: elders.phoneMasked,
+  regionName: regions.name,
+  providerName: providers.name,
+  workerName: workers.name,
+  workerPhone: workers.phoneMasked,
+  stars: orderRatings.stars,
+};
+
+const EVENTS_JSON = sql<unknown>`(SELECT COALESCE(json_agg(json_build_object('id', e.id, 'action', e.action, 'from', e.from_status, 'to', e.to_status,
+  'actorName', e.actor_name, 'actorRole', e.actor_role, 'at', e.at, 'detail', e.detail) ORDER BY e.id), '[]'::json) FROM order_events e WHERE e.order_id = service_orders.id)`;
+
+/** Orders with the names a view shows; with `events`, also the timeline as a JSON array (one query for a detail). */
+function joined(ctx: Ctx, withEvents = false) {
   return ctx.database.db
-    .select({
-      o: serviceOrders,
-      elderName: elders.name,
-      elderPhone: elders.phoneMasked,
-      regionName: regions.name,
-      providerName: providers.name,
-      workerName: workers.name,
-      workerPhone: workers.phoneMasked,
-      stars: orderRatings.stars,
-    })
+    .select({ ...JOINED, events: withEvents ? EVENTS_JSON : sql<unknown>`NULL` })
     .from(serviceOrders)
     .leftJoin(elders, eq(elders.id, serviceOrders.elderId))
     .leftJoin(regions, eq(regions.code, serviceOrders.regionCode))
@@ -107,16 +113,34 @@ function joined(ctx: Ctx) {
     .leftJoin(orderRatings, eq(orderRatings.orderId, serviceOrders.id));
 }
 
+interface EventRow {
+  id: number;
+  action: string;
+  from: string | null;
+  to: string;
+  actorName: string | null;
+  actorRole: string;
+  at: string;
+  detail: Record<string, unknown>;
+}
+
+/** The order, its names and its timeline in one query (the timeline as a JSON array). */
+async function detailOf(ctx: Ctx, o: OrderRow, parties: OrderParty[]) {
+  const [j] = await joined(ctx, true).where(eq(serviceOrders.id, o.id));
+  const events = (typeof j!.events === "string" ? JSON.parse(j!.events) : j!.events) as EventRow[];
+  return { ...orderView(j!, parties), parties, events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
+}
+
 /** One order with its timeline and the actions open to the actor. */
 export async function getOrder({ ctx, id }: { ctx: Ctx; id: string }) {
-  const { parties } = await orderForActor(ctx, id);
-  const [j] = await joined(ctx).where(eq(serviceOrders.id, id));
-  const events = await ctx.database.db.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id));
-  return {
-    ...orderView(j!, parties),
-    parties,
-    events: events.map((e) => ({ id: e.id, action: e.action, from: e.fromStatus, to: e.toStatus, actorName: e.actorName, actorRole: e.actorRole, at: e.at.toISOString(), detail: e.detail })),
-  };
+  const { order, parties } = await orderForActor(ctx, id);
+  return detailOf(ctx, order, parties);
+}
+
+/** The detail of an order the actor has just written, or null when it is no longer theirs to see (a job handed back). */
+export async function orderDetail(ctx: Ctx, order: OrderRow) {
+  const parties = await partiesOf(ctx, order);
+  return parties.length ? detailOf(ctx, order, parties) : null;
 }
 
 export const ListOrdersQuery = z.object({

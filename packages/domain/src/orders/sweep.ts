@@ -1,6 +1,5 @@
 import { selectRows, serviceOrders } from "@carecircle/db";
 import { eq, sql } from "drizzle-orm";
-import { recordAudit } from "../audit/record-audit.ts";
 import type { Ctx } from "../core/context.ts";
 import { SYSTEM_ACTOR } from "../core/permissions.ts";
 import { ruleResolver } from "../regions/rules.ts";
@@ -35,8 +34,7 @@ export async function sweepOrders(baseCtx: Ctx, now = new Date()): Promise<{ red
       let row = o;
       if (late && !o.flags.includes("late_start")) {
         [row] = await tx.update(serviceOrders).set({ flags: [...o.flags, "late_start"], updatedAt: now }).where(eq(serviceOrders.id, o.id)).returning() as [typeof o];
-        await recordOrderEvent(tx, ctx, { orderId: o.id, action: "flag", from: o.status, to: o.status, detail: { flag: "late_start" } });
-        await recordAudit(tx, ctx, { action: "order.flag", targetType: "service_order", targetId: o.id, regionCode: o.regionCode, detail: { flag: "late_start" } });
+        await recordOrderEvent(tx, ctx, { order: o, action: "flag", from: o.status, to: o.status, detail: { flag: "late_start" } });
         stats.flaggedLate++;
       }
       if (lapsed && row.status === "assigned" && !row.workerAcceptedAt) {

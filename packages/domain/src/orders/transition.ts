@@ -2,7 +2,6 @@ import { orderEvents, orderPhotos, serviceOrders, type Tx, wallets, workers } fr
 import { billable, distanceMeters, nextOrderStatus, type OrderAction, type OrderParty, type OrderStatus, type PriceUnit, shanghaiDate, splitPayment, TransitionInput } from "@carecircle/shared";
 import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { ForbiddenError, InvalidStateError, ValidationError } from "../core/errors.ts";
 import { SYSTEM_ACTOR } from "../core/permissions.ts";
@@ -125,7 +124,7 @@ async function apply(ctx: Ctx, tx: Tx, o: OrderRow, parties: OrderParty[], v: In
         if (v.workerId === undefined && parties.includes("system")) {
           // nobody free now: stays accepted, and the sweep tries again (noted once in the timeline, not every half minute)
           const [last] = await tx.select({ action: orderEvents.action }).from(orderEvents).where(eq(orderEvents.orderId, o.id)).orderBy(desc(orderEvents.id)).limit(1);
-          if (last?.action !== "dispatch_none") await recordOrderEvent(tx, ctx, { orderId: o.id, action: "dispatch_none", from: o.status, to: o.status, detail: { message: "服务圈内暂无可派的服务人员" } });
+          if (last?.action !== "dispatch_none") await recordOrderEvent(tx, ctx, { order: o, action: "dispatch_none", from: o.status, to: o.status, detail: { message: "服务圈内暂无可派的服务人员" } });
           return o;
         }
         throw new InvalidStateError("服务圈内暂无可派的服务人员，请手动指派");
@@ -195,8 +194,7 @@ async function apply(ctx: Ctx, tx: Tx, o: OrderRow, parties: OrderParty[], v: In
     .set({ ...set, status: to, version: sql`${serviceOrders.version} + 1`, updatedAt: now })
     .where(eq(serviceOrders.id, o.id))
     .returning();
-  await recordOrderEvent(tx, ctx, { orderId: o.id, action: v.action, from: o.status, to, detail });
-  await recordAudit(tx, ctx, { action: `order.${v.action}`, targetType: "service_order", targetId: o.id, regionCode: o.regionCode, detail: { orderNo: o.orderNo, from: o.status, to, ...detail } });
+  await recordOrderEvent(tx, ctx, { order: o, action: v.action, from: o.status, to, detail });
   if (follow) {
     const sys: Ctx = { ...ctx, actor: SYSTEM_ACTOR };
     return apply(sys, tx, row!, ["system"], follow);
