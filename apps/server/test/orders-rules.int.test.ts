@@ -192,6 +192,8 @@ describe("fraud flags the bureau sees", () => {
     expect(second.body.flags.map((f: { code: string }) => f.code)).toContain("overlap");
     const flagged = (await district.get("/api/v1/service-orders?flagged=true")).body.items.map((o: { id: string }) => o.id);
     expect(flagged).toContain(b.id);
+    const out = await act(worker, a.id, { action: "check_out", tasksDone: [], ...north(home, 3000) });
+    expect(out.body.flags.map((f: { code: string }) => f.code)).toContain("far_check_out");
   });
 });
 

@@ -571,7 +571,7 @@ export const serviceOrders = pgTable(
     copayReference: text("copay_reference"),
     settledAt: tstz("settled_at"),
     closedReason: text("closed_reason"),
-    /** Fraud and timing flags the bureau sees: overlap, impossible_travel, far_check_in, unqualified, not_accepted, late_start. */
+    /** Fraud and timing flags the bureau sees: overlap, impossible_travel, far_check_out, unqualified, not_accepted, late_start. */
     flags: text("flags").array().notNull().default(sql`'{}'::text[]`),
     version: integer("version").notNull().default(1),
     createdAt: tstz("created_at").notNull().defaultNow(),

@@ -11,7 +11,7 @@ import type { OrderProduct } from "./transition.ts";
 export const FLAG_NAMES: Record<string, string> = {
   overlap: "同一服务人员服务时间重叠",
   impossible_travel: "两次服务间的移动速度不可能",
-  far_check_in: "签到位置远离老人住址",
+  far_check_out: "签退位置远离老人住址",
   unqualified: "服务人员不具备资格",
   not_accepted: "派单后超时未接",
   late_start: "超过预约时间未开始服务",

@@ -162,11 +162,19 @@ async function apply(ctx: Ctx, tx: Tx, o: OrderRow, parties: OrderParty[], v: In
       if (v.photo) await tx.insert(orderPhotos).values(photoRow(o.id, "check_in", v.photo));
       break;
     }
-    case "check_out":
+    case "check_out": {
+      // checking out far from the home (the visit cut short, or closed from elsewhere) is for the bureau to see
+      const { "orders.geofenceMeters": fence } = await rulesFor(ctx, o.regionCode, ["orders.geofenceMeters"], tx);
+      const away = v.lat !== undefined && v.lng !== undefined && o.lat != null && o.lng != null ? Math.round(distanceMeters({ lat: o.lat, lng: o.lng }, { lat: v.lat, lng: v.lng })) : null;
+      if (away !== null && away > fence) {
+        set.flags = [...new Set([...o.flags, "far_check_out"])];
+        detail.distanceMeters = away;
+      }
       Object.assign(set, { checkedOutAt: now, checkOutLat: v.lat ?? null, checkOutLng: v.lng ?? null, tasksDone: v.tasksDone, serviceNotes: v.notes ?? null, actualMinutes: minutesBetween(o.checkedInAt!, now) });
       Object.assign(detail, { minutes: set.actualMinutes, tasksDone: v.tasksDone });
       if (v.photo) await tx.insert(orderPhotos).values(photoRow(o.id, "check_out", v.photo));
       break;
+    }
     case "confirm":
     case "resolve": {
       const minutes = v.action === "resolve" && v.billableMinutes !== undefined ? v.billableMinutes : (o.actualMinutes ?? 0);
