@@ -163,6 +163,11 @@ describe("the state machine over HTTP", () => {
     expect(after.workerId).not.toBe(first);
     expect(after.events.map((e: { action: string }) => e.action)).toContain("lapse");
     await sweepOrders(sys, new Date(Date.parse(o.slotStart) + 60_000));
+    // an order left placed although its provider accepts automatically (the process stopped in between) is accepted
+    const stranded = (await place(elder, beijingSlot(4, 15))).body;
+    await server.database.exec(`UPDATE service_orders SET status = 'placed', worker_id = NULL WHERE id = '${stranded.id}'`);
+    expect((await sweepOrders(sys, new Date(Date.now() + 2 * 60_000))).accepted).toBeGreaterThanOrEqual(1);
+    expect(["accepted", "assigned"]).toContain((await district.get(`/api/v1/service-orders/${stranded.id}`)).body.status);
     const late = (await district.get(`/api/v1/service-orders/${o.id}`)).body;
     expect(late.flags.map((f: { code: string }) => f.code)).toContain("late_start");
   });

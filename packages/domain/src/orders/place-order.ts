@@ -1,4 +1,4 @@
-import { elders, inboundCalls, providers, regions, serviceOrders, serviceProducts, type Tx } from "@carecircle/db";
+import { elders, providers, regions, selectRows, serviceOrders, serviceProducts, type Tx } from "@carecircle/db";
 import { billable, PlaceOrderInput, shanghaiDate, splitPayment } from "@carecircle/shared";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -7,7 +7,7 @@ import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError } fro
 import { priceForElder } from "../marketplace/products.ts";
 import { covers } from "../marketplace/providers.ts";
 import { walletBalances } from "../subsidies/wallet.ts";
-import { type OrderRow, recordOrderEvent } from "./access.ts";
+import type { OrderRow } from "./access.ts";
 import { orderView } from "./queries.ts";
 import { systemTransition, type OrderProduct } from "./transition.ts";
 
@@ -116,8 +116,9 @@ export async function quoteOrder({ ctx, input }: { ctx: Ctx; input: z.input<type
 
 /**
  * Places an order (elder or family in the app, operator on the hotline, community worker). With an Idempotency-Key,
- * a retry returns the order the first attempt made. A provider set to accept automatically accepts it at once and
- * the system dispatches it in the same transaction.
+ * a retry returns the order the first attempt made. The order is written in one statement; a provider set to accept
+ * automatically then accepts it and the system dispatches it (a second transaction; if the process stops in between,
+ * the sweep accepts it).
  */
 export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; input: z.input<typeof PlaceOrderInput>; idempotencyKey?: string }): Promise<{ order: OrderRow; replayed: boolean; view?: ReturnType<typeof orderView> & { events: unknown[] } }> {
   const v = PlaceOrderInput.parse(input);
@@ -128,53 +129,131 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
     if (before) return { order: before, replayed: true };
   }
   const p = await prepare(ctx, v);
-  return withTransaction(ctx, async (tx) => {
-    const { elder, product } = p;
-    const snapshot: OrderProduct = {
-      name: product.name,
-      category: product.category,
-      unit: product.unit as OrderProduct["unit"],
-      priceFen: product.priceFen,
-      durationMinutes: product.durationMinutes,
-      tasks: product.tasks,
-      requiredSkills: product.requiredSkills,
-      requiredCertificates: product.requiredCertificates,
-      walletEligible: product.walletEligible,
-    };
-    const channel = v.channel ?? (["elder", "family"].includes(ctx.actor.role) ? "h5" : ctx.actor.role === "operator" ? "hotline" : ctx.actor.role === "community_worker" ? "community" : "console");
-    const [order] = await tx
-      .insert(serviceOrders)
-      .values({
-        elderId: elder.id,
-        regionCode: elder.regionCode,
-        providerId: product.providerId,
-        productId: product.id,
-        product: snapshot,
-        unitPriceFen: p.unitPriceFen,
-        priceTier: p.tier,
-        slotStart: p.start,
-        slotEnd: p.end,
-        address: v.address ?? elder.address,
-        lat: v.lat ?? elder.lat,
-        lng: v.lng ?? elder.lng,
-        notes: v.notes ?? null,
-        channel,
-        callId: v.callId ?? null,
-        placedBy: ctx.actor.id,
-        placedByRole: ctx.actor.role,
-        idempotencyKey: key,
-      })
-      .onConflictDoNothing()
-      .returning();
-    // a concurrent retry with the same key committed first
-    if (!order) return { order: (await prior(tx))!, replayed: true };
-    const detail = { channel, unitPriceFen: p.unitPriceFen, tier: p.tier, product: product.name };
-    await recordOrderEvent(tx, ctx, { order, action: "place", from: null, to: "placed", detail });
-    if (v.callId) await tx.update(inboundCalls).set({ orderId: order.id }).where(eq(inboundCalls.callId, v.callId));
-    if (p.autoAccept) return { order: await systemTransition(ctx, tx, order, { action: "accept" }), replayed: false };
-    // nothing else happened: the view from what is at hand, without reading the order back
-    const view = orderView({ o: order, elderName: elder.name, elderPhone: elder.phoneMasked, regionName: p.regionName, providerName: p.providerName, workerName: null, workerPhone: null, stars: null }, ["client"]);
-    const events = [{ action: "place", from: null, to: "placed", actorName: ctx.actor.username, actorRole: ctx.actor.role, at: order.createdAt.toISOString(), detail }];
-    return { order, replayed: false, view: { ...view, events } };
-  });
+  const { elder, product } = p;
+  const snapshot: OrderProduct = {
+    name: product.name,
+    category: product.category,
+    unit: product.unit as OrderProduct["unit"],
+    priceFen: product.priceFen,
+    durationMinutes: product.durationMinutes,
+    tasks: product.tasks,
+    requiredSkills: product.requiredSkills,
+    requiredCertificates: product.requiredCertificates,
+    walletEligible: product.walletEligible,
+  };
+  const channel = v.channel ?? (["elder", "family"].includes(ctx.actor.role) ? "h5" : ctx.actor.role === "operator" ? "hotline" : ctx.actor.role === "community_worker" ? "community" : "console");
+  const values = {
+    elderId: elder.id,
+    regionCode: elder.regionCode,
+    providerId: product.providerId,
+    productId: product.id,
+    product: snapshot,
+    unitPriceFen: p.unitPriceFen,
+    priceTier: p.tier,
+    slotStart: p.start,
+    slotEnd: p.end,
+    address: v.address ?? elder.address,
+    lat: v.lat ?? elder.lat,
+    lng: v.lng ?? elder.lng,
+    notes: v.notes ?? null,
+    channel,
+    callId: v.callId ?? null,
+    placedBy: ctx.actor.id,
+    placedByRole: ctx.actor.role,
+    idempotencyKey: key,
+  };
+  const detail = { channel, unitPriceFen: p.unitPriceFen, tier: p.tier, product: product.name };
+  const written = await insertPlaced(ctx, values, detail);
+  // a concurrent retry with the same key got there first
+  if (!written) return { order: (await prior(ctx.database.db))!, replayed: true };
+  const order = placedRow(values, written);
+  if (p.autoAccept) {
+    const accepted = await withTransaction(ctx, async (tx) => {
+      const [locked] = await tx.select().from(serviceOrders).where(eq(serviceOrders.id, order.id)).for("update");
+      return locked!.status === "placed" ? systemTransition(ctx, tx, locked!, { action: "accept" }) : locked!;
+    });
+    return { order: accepted, replayed: false };
+  }
+  // nothing else happened: the view from what is at hand, without reading the order back
+  const view = orderView({ o: order, elderName: elder.name, elderPhone: elder.phoneMasked, regionName: p.regionName, providerName: p.providerName, workerName: null, workerPhone: null, stars: null }, ["client"]);
+  const events = [{ action: "place", from: null, to: "placed", actorName: ctx.actor.username, actorRole: ctx.actor.role, at: order.createdAt.toISOString(), detail }];
+  return { order, replayed: false, view: { ...view, events } };
+}
+
+type PlacedValues = Omit<typeof serviceOrders.$inferInsert, "id" | "orderNo">;
+
+/**
+ * The order, its first timeline event, its audit event and (from the hotline) the call's link to it, in ONE
+ * statement: atomic without a transaction, one round trip. A key already used by this user inserts nothing.
+ */
+async function insertPlaced(ctx: Ctx, values: PlacedValues, detail: Record<string, unknown>): Promise<{ id: string; order_no: string; created_at: Date | string } | null> {
+  const a = ctx.actor;
+  const insert = ctx.database.db
+    .insert(serviceOrders)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: serviceOrders.id, orderNo: serviceOrders.orderNo, createdAt: serviceOrders.createdAt, regionCode: serviceOrders.regionCode });
+  const auditDetail = JSON.stringify({ from: null, to: "placed", ...detail });
+  const [row] = await selectRows<{ id: string; order_no: string; created_at: Date | string }>(
+    ctx.database.db,
+    sql`WITH o AS (${insert.getSQL()}),
+      ev AS (INSERT INTO order_events (order_id, action, from_status, to_status, actor_id, actor_name, actor_role, detail)
+             SELECT o.id, 'place', NULL, 'placed', ${a.id}::uuid, ${a.username}, ${a.role}, ${JSON.stringify(detail)}::jsonb FROM o),
+      au AS (INSERT INTO audit_events (actor_id, actor_username, actor_role, action, target_type, target_id, region_code, ip, user_agent, request_id, detail)
+             SELECT ${a.id}::uuid, ${a.username}, ${a.role}, 'order.place', 'service_order', o.id::text, o.region_code, ${ctx.ip ?? null}, ${ctx.userAgent ?? null}, ${ctx.requestId ?? null},
+                    ${auditDetail}::jsonb || jsonb_build_object('orderNo', o.order_no) FROM o),
+      call AS (UPDATE inbound_calls SET order_id = o.id FROM o WHERE inbound_calls.call_id = ${values.callId ?? null}::text)
+    SELECT o.id, o.order_no, o.created_at FROM o`,
+  );
+  return row ?? null;
+}
+
+/** The row just inserted, from its values and the columns' defaults (what `RETURNING *` would have given). */
+function placedRow(values: PlacedValues, w: { id: string; order_no: string; created_at: Date | string }): OrderRow {
+  const at = new Date(w.created_at);
+  return {
+    ...values,
+    id: w.id,
+    orderNo: w.order_no,
+    priceTier: values.priceTier ?? null,
+    lat: values.lat ?? null,
+    lng: values.lng ?? null,
+    notes: values.notes ?? null,
+    callId: values.callId ?? null,
+    placedBy: values.placedBy ?? null,
+    idempotencyKey: values.idempotencyKey ?? null,
+    status: "placed",
+    workerId: null,
+    declinedBy: [],
+    acceptedAt: null,
+    assignedAt: null,
+    workerAcceptedAt: null,
+    departedAt: null,
+    checkedInAt: null,
+    checkInLat: null,
+    checkInLng: null,
+    checkInDistanceM: null,
+    checkedOutAt: null,
+    checkOutLat: null,
+    checkOutLng: null,
+    tasksDone: null,
+    serviceNotes: null,
+    confirmedAt: null,
+    confirmedBy: null,
+    actualMinutes: null,
+    billableMinutes: null,
+    priceFen: null,
+    walletMinutes: null,
+    minutesFen: null,
+    walletFen: null,
+    copayFen: null,
+    copayMethod: null,
+    copayReference: null,
+    settledAt: null,
+    closedReason: null,
+    flags: [],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
 }

@@ -10,14 +10,29 @@ import { systemTransition } from "./transition.ts";
  * The dispatch timers, run every half minute by the server (and by tests with their own `now`):
  *  - an assigned job the worker has not accepted within the region's minutes goes to another worker (flag not_accepted);
  *  - an accepted order with nobody assigned is dispatched again;
- *  - a job not started (checked in) by its slot is flagged late_start, once.
+ *  - a job not started (checked in) by its slot is flagged late_start, once;
+ *  - an order of a provider that accepts automatically, still placed a minute on (the process stopped between the
+ *    placement and its acceptance), is accepted and dispatched.
  * Each order is handled in its own transaction, rows locked with SKIP LOCKED so that several servers share the work.
  */
-export async function sweepOrders(baseCtx: Ctx, now = new Date()): Promise<{ redispatched: number; dispatched: number; flaggedLate: number }> {
+export async function sweepOrders(baseCtx: Ctx, now = new Date()): Promise<{ redispatched: number; dispatched: number; flaggedLate: number; accepted: number }> {
   const ctx: Ctx = { ...baseCtx, actor: SYSTEM_ACTOR };
   const db = ctx.database.db;
   const acceptMinutes = await ruleResolver(ctx, "orders.acceptMinutes");
-  const stats = { redispatched: 0, dispatched: 0, flaggedLate: 0 };
+  const stats = { redispatched: 0, dispatched: 0, flaggedLate: 0, accepted: 0 };
+  const stranded = await selectRows<{ id: string }>(
+    db,
+    sql`SELECT o.id FROM service_orders o JOIN providers p ON p.id = o.provider_id
+        WHERE o.status = 'placed' AND p.auto_accept AND p.status = 'approved' AND o.created_at < ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz LIMIT 500`,
+  );
+  for (const { id } of stranded) {
+    await db.transaction(async (tx) => {
+      const [o] = await tx.select().from(serviceOrders).where(eq(serviceOrders.id, id)).for("update", { skipLocked: true });
+      if (o?.status !== "placed") return;
+      await systemTransition(ctx, tx, o, { action: "accept" });
+      stats.accepted++;
+    });
+  }
   const candidates = await selectRows<{ id: string; region_code: string; status: string; assigned_at: string | null; worker_accepted_at: string | null; worker_id: string | null; slot_start: string; checked_in_at: string | null; flags: string[] }>(
     db,
     sql`SELECT id, region_code, status, assigned_at, worker_accepted_at, worker_id, slot_start, checked_in_at, flags FROM service_orders
