@@ -1,9 +1,14 @@
-/** RFC 9457 problem details, as the server sends them. */
+import i18n from "../i18n/index.ts";
+
+/** RFC 9457 problem details, as the server sends them, with the extensions the H5 app reads. */
 export interface Problem {
   type?: string;
   title: string;
   status: number;
   detail?: string;
+  /** A check-in refused by the geofence: how far away, and how near it must be. */
+  distanceMeters?: number;
+  geofenceMeters?: number;
 }
 
 /** A failed request, carrying the server's problem details (its `detail` is Chinese and meant to be shown). */
@@ -34,9 +39,9 @@ async function toError(res: Response): Promise<ApiError> {
 }
 
 /** The one way the H5 app talks to the server: same-origin session cookie, JSON in and out, problem+json errors. */
-export async function api<T>(path: string, options: { method?: "GET" | "POST"; body?: unknown } = {}): Promise<T> {
+export async function api<T>(path: string, options: { method?: "GET" | "POST"; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
   const { method = "GET", body } = options;
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let res: Response;
   try {
@@ -50,8 +55,10 @@ export async function api<T>(path: string, options: { method?: "GET" | "POST"; b
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** The text to show for any error: the server's detail, or the message. */
+/** The text to show for any error: the server's detail, or the message; a lost connection in plain words. */
 export function errorText(error: unknown): string {
+  // the browser's own wording ("Failed to fetch") means nothing to an elder
+  if (error instanceof ApiError && error.status === 0) return i18n.t("app.offline");
   if (error instanceof ApiError) return error.problem.detail ?? error.problem.title;
   if (error instanceof Error) return error.message;
   return String(error);

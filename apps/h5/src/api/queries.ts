@@ -2,9 +2,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "./client.ts";
 
 export interface Me {
+  id: string;
   username: string;
   displayName: string;
+  /** elder and family book services and follow orders; worker (a provider's caregiver) does the visits */
   role: string;
+  regionCode: string;
+  providerId: string | null;
+  elderId: string | null;
 }
 
 export interface MyElder {
@@ -14,7 +19,10 @@ export interface MyElder {
   age: number;
   abilityLevel: number | null;
   status: string;
+  /** The community the elder lives in: the catalog is filtered by it, and orders are placed for it. */
+  regionCode: string;
   regionName: string | null;
+  address: string;
   relation: string | null;
 }
 

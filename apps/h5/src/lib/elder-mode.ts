@@ -1,34 +1,55 @@
 import { useSyncExternalStore } from "react";
 
-// 长辈模式: larger text (24–30 px) and touch targets (≥ 60 px), kept on this device between visits
-const STORAGE_KEY = "carecircle.h5.elderMode";
+// 长辈模式: larger text (24–30 px) and touch targets (≥ 60 px); 文字大小 scales the text further (up to 30 px body
+// text in 长辈模式). Both are kept on this device between visits.
+const ELDER_KEY = "carecircle.h5.elderMode";
+const SIZE_KEY = "carecircle.h5.textSize";
+export const TEXT_SIZES = ["normal", "large", "largest"] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
 const listeners = new Set<() => void>();
 
-function read(): boolean {
+function stored(key: string): string | null {
   try {
-    return localStorage.getItem(STORAGE_KEY) === "1";
+    return localStorage.getItem(key);
   } catch {
-    return false;
+    return null;
   }
 }
 
-let on = read();
+function store(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+}
 
-/** The stylesheet keys everything off this attribute, so the first paint is already right. */
+let on = stored(ELDER_KEY) === "1";
+let size: TextSize = TEXT_SIZES.find((s) => s === stored(SIZE_KEY)) ?? "normal";
+
+/** The stylesheet keys everything off these attributes, so the first paint is already right. */
 function apply(): void {
   document.documentElement.dataset.elderMode = on ? "on" : "off";
+  document.documentElement.dataset.textSize = size;
+  for (const l of listeners) l();
 }
 apply();
 
 export function setElderMode(value: boolean): void {
   on = value;
-  try {
-    localStorage.setItem(STORAGE_KEY, value ? "1" : "0");
-  } catch {
-    // private mode: the choice lasts for this page only
-  }
+  store(ELDER_KEY, value ? "1" : "0");
   apply();
-  for (const l of listeners) l();
+}
+
+export function setTextSize(value: TextSize): void {
+  size = value;
+  store(SIZE_KEY, value);
+  apply();
+}
+
+/** 长辈模式 is where an elder's own account starts, until someone on this phone chooses otherwise. */
+export function applyRoleDefault(role: string): void {
+  if (role === "elder" && stored(ELDER_KEY) === null) setElderMode(true);
 }
 
 function subscribe(listener: () => void): () => void {
@@ -38,4 +59,8 @@ function subscribe(listener: () => void): () => void {
 
 export function useElderMode(): [boolean, (value: boolean) => void] {
   return [useSyncExternalStore(subscribe, () => on), setElderMode];
+}
+
+export function useTextSize(): [TextSize, (value: TextSize) => void] {
+  return [useSyncExternalStore(subscribe, () => size), setTextSize];
 }

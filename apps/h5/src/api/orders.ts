@@ -1,0 +1,209 @@
+import type { OrderAction, OrderStatus, PriceUnit, ServiceCategory, TransitionInput } from "@carecircle/shared";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiError, api } from "./client.ts";
+
+/** The product as the order keeps it (a snapshot taken when it was placed). */
+export interface OrderProduct {
+  name: string;
+  category: ServiceCategory;
+  unit: PriceUnit;
+  priceFen: number;
+  durationMinutes: number;
+  tasks: string[];
+  walletEligible: boolean;
+}
+
+export interface Order {
+  id: string;
+  orderNo: string;
+  status: OrderStatus;
+  elderId: string;
+  elderName: string | null;
+  /** Masked by the server (023****8003). */
+  elderPhone: string | null;
+  providerName: string | null;
+  productId: string;
+  product: OrderProduct;
+  unitPriceFen: number;
+  priceTier: string | null;
+  slotStart: string;
+  slotEnd: string;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  notes: string | null;
+  workerName: string | null;
+  workerPhone: string | null;
+  workerAcceptedAt: string | null;
+  checkedInAt: string | null;
+  checkedOutAt: string | null;
+  tasksDone: string[] | null;
+  serviceNotes: string | null;
+  confirmedAt: string | null;
+  confirmedBy: string | null;
+  actualMinutes: number | null;
+  billableMinutes: number | null;
+  /** The payment split, set when the service is confirmed: price = minutesFen + walletFen + copayFen. */
+  priceFen: number | null;
+  walletMinutes: number | null;
+  minutesFen: number | null;
+  walletFen: number | null;
+  copayFen: number | null;
+  copayMethod: "cash" | "transfer" | "none" | null;
+  settledAt: string | null;
+  closedReason: string | null;
+  stars: number | null;
+  createdAt: string;
+}
+
+export interface OrderEvent {
+  id: number;
+  action: string;
+  from: string | null;
+  to: string;
+  at: string;
+}
+
+/** One order as its detail page sees it: with the actions open to the signed-in user, and its timeline. */
+export interface OrderDetail extends Order {
+  actions: OrderAction[];
+  parties: string[];
+  events: OrderEvent[];
+}
+
+/** What booking asks for; the quote and the order take the same body. */
+export interface Booking {
+  elderId: string;
+  productId: string;
+  slotStart: string;
+  address?: string;
+  notes?: string;
+}
+
+/** The price preview: nothing is written. The split is at today's wallet balances. */
+export interface Quote {
+  productName: string;
+  unit: PriceUnit;
+  marketPriceFen: number;
+  unitPriceFen: number;
+  priceTier: string | null;
+  units: number;
+  slotStart: string;
+  slotEnd: string;
+  address: string;
+  priceFen: number;
+  walletMinutes: number;
+  minutesFen: number;
+  walletFen: number;
+  copayFen: number;
+  overtimeNote: string | null;
+}
+
+// orders change under the user's eyes (the worker arrives, the elder confirms): pages that follow one look again this often
+const FOLLOW_MS = 20_000;
+const LIST_PAGE = 10;
+
+/** The statuses a worker still has something to do in. */
+export const OPEN_JOB_STATUSES: readonly OrderStatus[] = ["assigned", "on_the_way", "checked_in", "checked_out"];
+const FINISHED: readonly OrderStatus[] = ["confirmed", "settled", "cancelled", "rejected", "no_show"];
+
+export function useQuote(booking: Booking | null) {
+  return useQuery({
+    queryKey: ["quote", booking?.elderId, booking?.productId, booking?.slotStart],
+    queryFn: () => api<Quote>("/service-orders/quote", { method: "POST", body: booking }),
+    enabled: booking !== null,
+  });
+}
+
+/** Places an order; the same Idempotency-Key on a retry (a double tap, a lost answer) returns the first order. */
+export function usePlaceOrder() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ booking, key }: { booking: Booking; key: string }) => api<OrderDetail>("/service-orders", { method: "POST", body: booking, headers: { "Idempotency-Key": key } }),
+    onSuccess: (order) => {
+      queryClient.setQueryData(["order", order.id], order);
+      void queryClient.invalidateQueries({ queryKey: ["orders"] });
+    },
+  });
+}
+
+/** The signed-in elder's or family member's orders, newest first, a short page at a time. */
+export function useMyOrders() {
+  return useInfiniteQuery({
+    queryKey: ["orders", "mine"],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => api<{ items: Order[]; nextCursor: string | null }>(`/service-orders?limit=${LIST_PAGE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** A caregiver's open jobs, earliest first (their day in order). */
+export function useJobs() {
+  return useQuery({
+    queryKey: ["orders", "jobs"],
+    queryFn: async () => (await api<{ items: Order[] }>(`/service-orders?sort=slot&status=${OPEN_JOB_STATUSES.join(",")}&limit=200`)).items,
+    refetchInterval: FOLLOW_MS,
+  });
+}
+
+/** One order; looked at again every little while until it is finished, so the page follows what happens. */
+export function useOrder(id: string) {
+  return useQuery({
+    queryKey: ["order", id],
+    queryFn: () => api<OrderDetail>(`/service-orders/${encodeURIComponent(id)}`),
+    refetchInterval: (q) => (q.state.data && FINISHED.includes(q.state.data.status) ? false : FOLLOW_MS),
+  });
+}
+
+/** After any change to an order: its page shows the server's answer, and the lists and the wallet are read again. */
+function useOrderChanged() {
+  const queryClient = useQueryClient();
+  return (order: OrderDetail) => {
+    queryClient.setQueryData(["order", order.id], order);
+    void queryClient.invalidateQueries({ queryKey: ["orders"] });
+    void queryClient.invalidateQueries({ queryKey: ["wallet", order.elderId] });
+  };
+}
+
+export function useTransition(id: string) {
+  const changed = useOrderChanged();
+  return useMutation({
+    mutationFn: (input: TransitionInput) => api<OrderDetail>(`/service-orders/${encodeURIComponent(id)}/transitions`, { method: "POST", body: input }),
+    onSuccess: changed,
+  });
+}
+
+/**
+ * 退回: the job goes back to dispatch. The server commits the refusal, then reads the order back as the worker, who is
+ * no longer on it, and answers 404; that 404 is the refusal done (it is the only refusal left to report it).
+ */
+export function useRefuse(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (reason: string) => {
+      try {
+        await api<OrderDetail>(`/service-orders/${encodeURIComponent(id)}/transitions`, { method: "POST", body: { action: "refuse", reason } });
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 404)) throw e;
+      }
+    },
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: ["order", id] });
+      void queryClient.invalidateQueries({ queryKey: ["orders"] });
+    },
+  });
+}
+
+export function useRate(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { stars: number; comment?: string }) => api<{ stars: number }>(`/service-orders/${encodeURIComponent(id)}/rating`, { method: "POST", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["order", id] }),
+  });
+}
+
+export function useComplain(id: string) {
+  return useMutation({
+    mutationFn: (content: string) => api<{ id: string }>(`/service-orders/${encodeURIComponent(id)}/complaints`, { method: "POST", body: { content } }),
+  });
+}
