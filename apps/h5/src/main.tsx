@@ -3,6 +3,8 @@ import { createRoot } from "react-dom/client";
 import "./i18n/index.ts";
 import "./lib/elder-mode.ts";
 import "./styles.css";
+import "./styles/booking.css";
+import "./styles/orders.css";
 import { App } from "./App.tsx";
 
 const root = document.getElementById("root");

@@ -6,8 +6,9 @@ import { ElderModeSwitch } from "../components/ElderModeSwitch.tsx";
 import { Icon } from "../components/Icon.tsx";
 import { LanguageChoice } from "../components/LanguageChoice.tsx";
 import { ErrorNote, Screen } from "../components/Screen.tsx";
+import { TextSizeChoice } from "../components/TextSizeChoice.tsx";
 
-/** 设置: 长辈模式, language, and 退出登录 (no confirmation pop-up; signing in again is one screen away). */
+/** 设置: 长辈模式, 文字大小, language, and 退出登录 (no confirmation pop-up; signing in again is one screen away). */
 export function SettingsPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const logout = useLogout();
@@ -16,6 +17,7 @@ export function SettingsPage({ me }: { me: Me }) {
     <Screen title={t("settings.title")} back="/" testId="settings-page">
       <p data-testid="settings-account">{t("settings.account", { name: me.displayName || me.username })}</p>
       <ElderModeSwitch />
+      <TextSizeChoice />
       <LanguageChoice />
       {logout.isError && <ErrorNote message={errorText(logout.error)} />}
       <button
