@@ -1,12 +1,25 @@
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { ApiError, errorText, isUnauthorized } from "./api/client.ts";
 import { type Me, meKey, useMe } from "./api/queries.ts";
 import { ErrorNote, Loading } from "./components/Screen.tsx";
+import { applyRoleDefault } from "./lib/elder-mode.ts";
+import { CLIENT_ROLES, WORKER_ROLES } from "./lib/roles.ts";
+import { BookPage } from "./pages/book/BookPage.tsx";
+import { ConfirmPage } from "./pages/book/ConfirmPage.tsx";
+import { PlacedPage } from "./pages/book/PlacedPage.tsx";
+import { ProductPage } from "./pages/book/ProductPage.tsx";
+import { ProductsPage } from "./pages/book/ProductsPage.tsx";
+import { TimePage } from "./pages/book/TimePage.tsx";
+import { CatalogPage } from "./pages/CatalogPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
+import { JobPage } from "./pages/jobs/JobPage.tsx";
+import { JobsPage } from "./pages/jobs/JobsPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
+import { OrderPage } from "./pages/orders/OrderPage.tsx";
+import { OrdersPage } from "./pages/orders/OrdersPage.tsx";
 import { SettingsPage } from "./pages/SettingsPage.tsx";
 import { WalletPage } from "./pages/WalletPage.tsx";
 
@@ -22,11 +35,18 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
-/** Screens that need a signed-in user; the rest go to 登录 and come back afterwards. */
-function SignedIn({ children }: { children: (me: Me) => ReactNode }) {
+/**
+ * Screens that need a signed-in user; the rest go to 登录 and come back afterwards. `roles` keeps a screen to the
+ * people it is for (booking: elders and families; jobs: caregivers); anyone else lands on 首页.
+ */
+function SignedIn({ roles, children }: { roles?: readonly string[]; children: (me: Me) => ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
+  const role = me.data?.role;
+  useEffect(() => {
+    if (role) applyRoleDefault(role);
+  }, [role]);
   if (me.isPending) return <Loading />;
   if (me.isError)
     return (
@@ -35,7 +55,8 @@ function SignedIn({ children }: { children: (me: Me) => ReactNode }) {
         <ErrorNote message={errorText(me.error)} onRetry={() => void me.refetch()} />
       </main>
     );
-  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (roles && !roles.includes(me.data.role)) return <Navigate to="/" replace />;
   return <>{children(me.data)}</>;
 }
 
@@ -46,9 +67,20 @@ export function App() {
       <BrowserRouter basename={import.meta.env.BASE_URL.replace(/\/$/, "")}>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/catalog" element={<CatalogPage />} />
           <Route path="/" element={<SignedIn>{(me) => <HomePage me={me} />}</SignedIn>} />
           <Route path="/elders/:id/wallet" element={<SignedIn>{() => <WalletPage />}</SignedIn>} />
           <Route path="/settings" element={<SignedIn>{(me) => <SettingsPage me={me} />}</SignedIn>} />
+          <Route path="/book" element={<SignedIn roles={CLIENT_ROLES}>{() => <BookPage />}</SignedIn>} />
+          <Route path="/book/:category" element={<SignedIn roles={CLIENT_ROLES}>{() => <ProductsPage />}</SignedIn>} />
+          <Route path="/products/:id" element={<SignedIn roles={CLIENT_ROLES}>{() => <ProductPage />}</SignedIn>} />
+          <Route path="/products/:id/time" element={<SignedIn roles={CLIENT_ROLES}>{() => <TimePage />}</SignedIn>} />
+          <Route path="/products/:id/confirm" element={<SignedIn roles={CLIENT_ROLES}>{() => <ConfirmPage />}</SignedIn>} />
+          <Route path="/orders" element={<SignedIn roles={CLIENT_ROLES}>{() => <OrdersPage />}</SignedIn>} />
+          <Route path="/orders/:id" element={<SignedIn roles={CLIENT_ROLES}>{() => <OrderPage />}</SignedIn>} />
+          <Route path="/orders/:id/placed" element={<SignedIn roles={CLIENT_ROLES}>{() => <PlacedPage />}</SignedIn>} />
+          <Route path="/jobs" element={<SignedIn roles={WORKER_ROLES}>{() => <JobsPage />}</SignedIn>} />
+          <Route path="/jobs/:id" element={<SignedIn roles={WORKER_ROLES}>{() => <JobPage />}</SignedIn>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

@@ -1,15 +1,20 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { errorText } from "../api/client.ts";
+import { useJobs } from "../api/orders.ts";
 import { type Me, type MyElder, useMyElders } from "../api/queries.ts";
 import { ElderModeSwitch } from "../components/ElderModeSwitch.tsx";
-import { Icon } from "../components/Icon.tsx";
+import { Icon, type IconName } from "../components/Icon.tsx";
 import { ErrorNote, Loading, Screen } from "../components/Screen.tsx";
+import { isClient } from "../lib/roles.ts";
+import { daysFromToday } from "../lib/slots.ts";
 
-/** 首页: a greeting, the 长辈模式 switch, and one large card per elder leading to 服务补贴. */
+/**
+ * 首页: a greeting and the 长辈模式 switch, then what this person comes for — elders and families: 预约服务,
+ * 我的订单 and 我的补贴 (one card per elder); caregivers: 今日工单.
+ */
 export function HomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const elders = useMyElders();
   const settings = (
     <Link to="/settings" className="btn btn-secondary" data-testid="settings-link">
       <Icon name="settings" /> {t("home.settings")}
@@ -18,8 +23,48 @@ export function HomePage({ me }: { me: Me }) {
   return (
     <Screen title={t("home.greeting", { name: me.displayName || me.username })} action={settings} testId="home-page">
       <ElderModeSwitch />
+      {isClient(me.role) ? (
+        <ClientHome />
+      ) : me.role === "worker" ? (
+        <WorkerHome />
+      ) : (
+        <p className="note" data-testid="home-other-role">
+          {t("home.otherRole")}
+        </p>
+      )}
+    </Screen>
+  );
+}
+
+/** A big button to one part of the app: a sign, a name, and a line saying what is there. */
+function Tile({ to, icon, label, hint, testId }: { to: string; icon: IconName; label: string; hint: string; testId: string }) {
+  return (
+    <Link to={to} className="tile" data-testid={testId}>
+      <span className="tile-icon">
+        <Icon name={icon} />
+      </span>
+      <span className="tile-text">
+        <span className="tile-label">{label}</span>
+        <span className="tile-hint">{hint}</span>
+      </span>
+      <Icon name="forward" />
+    </Link>
+  );
+}
+
+function ClientHome() {
+  const { t } = useTranslation();
+  const elders = useMyElders();
+  return (
+    <>
+      <nav aria-label={t("home.menu")} className="stack">
+        <Tile to="/book" icon="calendar" label={t("home.book")} hint={t("home.bookHint")} testId="home-book" />
+        <Tile to="/orders" icon="orders" label={t("home.orders")} hint={t("home.ordersHint")} testId="home-orders" />
+      </nav>
       <section aria-labelledby="elders-heading" className="stack">
-        <h2 id="elders-heading">{t("home.choose")}</h2>
+        <h2 id="elders-heading">
+          <Icon name="wallet" /> {t("home.subsidy")}
+        </h2>
         {elders.isPending && <Loading />}
         {elders.isError && <ErrorNote message={errorText(elders.error)} onRetry={() => void elders.refetch()} />}
         {elders.data?.length === 0 && (
@@ -40,7 +85,20 @@ export function HomePage({ me }: { me: Me }) {
           </>
         )}
       </section>
-    </Screen>
+    </>
+  );
+}
+
+function WorkerHome() {
+  const { t } = useTranslation();
+  const jobs = useJobs();
+  const today = jobs.data?.filter((j) => daysFromToday(j.slotStart) <= 0).length ?? 0;
+  const later = (jobs.data?.length ?? 0) - today;
+  const hint = jobs.data ? t("home.jobsHint", { today, later }) : t("app.loading");
+  return (
+    <nav aria-label={t("home.menu")} className="stack">
+      <Tile to="/jobs" icon="orders" label={t("home.jobs")} hint={hint} testId="home-jobs" />
+    </nav>
   );
 }
 

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useLocation, useNavigate } from "react-router-dom";
+import { Link, Navigate, useLocation, useNavigate } from "react-router-dom";
 import { errorText } from "../api/client.ts";
 import { useLogin, useMe } from "../api/queries.ts";
 import { LanguageToggle } from "../components/LanguageChoice.tsx";
@@ -76,6 +76,9 @@ export function LoginPage() {
           {login.isPending ? t("login.submitting") : t("login.submit")}
         </button>
       </form>
+      <Link to="/catalog" className="btn btn-secondary btn-block" data-testid="login-catalog">
+        {t("login.catalog")}
+      </Link>
     </Screen>
   );
 }
