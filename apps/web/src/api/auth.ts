@@ -26,18 +26,71 @@ export function can(me: Me | null | undefined, permission: Permission): boolean 
   return !!me && me.permissions.includes(permission);
 }
 
-/** The console's pages, in menu order, with the permission each needs. */
-export const CONSOLE_PAGES = [
+/** Bureau staff (民政): they supervise orders, flags, complaints and statements in their region. */
+export function isBureau(me: Me | null | undefined): boolean {
+  return !!me && (me.role === "city_admin" || me.role === "district_admin" || me.role === "street_staff");
+}
+
+/** A provider admin whose provider is registered: their pages follow `providerId`, not permissions. */
+export function ownProviderId(me: Me | null | undefined): string | null {
+  return me?.role === "provider_admin" ? (me.providerId ?? null) : null;
+}
+
+/** Who may open the marketplace pages (the provider admin holds no order permission: they see their own). */
+export const GATES = {
+  providers: (me: Me) => can(me, "provider:approve") || me.role === "provider_admin",
+  orders: (me: Me) => can(me, "order:read") || !!ownProviderId(me),
+  flagged: (me: Me) => isBureau(me) && can(me, "order:read"),
+  calls: (me: Me) => can(me, "order:place"),
+  visits: (me: Me) => can(me, "order:supervise"),
+  complaints: (me: Me) => isBureau(me) && can(me, "order:read"),
+  statements: (me: Me) => !!ownProviderId(me) || (isBureau(me) && can(me, "order:read")),
+} as const satisfies Record<string, (me: Me) => boolean>;
+
+export interface ConsolePage {
+  /** The menu key; a query string (`/orders?flagged=true`) makes a preset of a page. */
+  path: string;
+  labelKey: string;
+  /** The permission it needs, or a rule (`allow`) when permissions alone do not say. */
+  permission?: Permission;
+  allow?: (me: Me) => boolean;
+  /** Where the menu goes when that differs from `path` (a provider admin's own provider). */
+  target?: (me: Me) => string;
+  /** `menu-{testId}`; by default the path with slashes as dashes. */
+  testId?: string;
+}
+
+/** The console's pages, in menu order, with what each needs. */
+export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: "/elders", permission: "elder:read", labelKey: "menu.elders" },
   { path: "/elders/import", permission: "elder:import", labelKey: "menu.import" },
   { path: "/assessments/due", permission: "assessment:read", labelKey: "menu.assessmentsDue" },
   { path: "/subsidies/rules", permission: "subsidy:read", labelKey: "menu.subsidyRules" },
   { path: "/subsidies/runs", permission: "subsidy:read", labelKey: "menu.subsidyRuns" },
   { path: "/subsidies/totals", permission: "subsidy:read", labelKey: "menu.subsidyTotals" },
+  {
+    path: "/providers",
+    allow: GATES.providers,
+    labelKey: "menu.providers",
+    target: (me) => (ownProviderId(me) ? `/providers/${ownProviderId(me)}` : "/providers"),
+  },
+  { path: "/orders", allow: GATES.orders, labelKey: "menu.orders" },
+  { path: "/orders?flagged=true", allow: GATES.flagged, labelKey: "menu.flagged", testId: "orders-flagged" },
+  { path: "/calls", allow: GATES.calls, labelKey: "menu.calls" },
+  { path: "/return-visits", allow: GATES.visits, labelKey: "menu.returnVisits" },
+  { path: "/complaints", allow: GATES.complaints, labelKey: "menu.complaints" },
+  { path: "/statements", allow: GATES.statements, labelKey: "menu.statements" },
   { path: "/audit", permission: "audit:read", labelKey: "menu.audit" },
-] as const satisfies readonly { path: string; permission: Permission; labelKey: string }[];
+];
+
+export function mayOpen(me: Me | null | undefined, page: ConsolePage): boolean {
+  if (!me) return false;
+  if (page.allow) return page.allow(me);
+  return !!page.permission && can(me, page.permission);
+}
 
 /** The first page this user may open, or null when the role has none here. */
 export function firstPageFor(me: Me): string | null {
-  return CONSOLE_PAGES.find((p) => can(me, p.permission))?.path ?? null;
+  const page = CONSOLE_PAGES.find((p) => mayOpen(me, p));
+  return page ? (page.target?.(me) ?? page.path) : null;
 }

@@ -54,17 +54,19 @@ export interface RequestOptions {
   body?: unknown;
   /** Do not send the user to /login on 401 (the login call and the initial "who am I"). */
   allow401?: boolean;
+  /** Extra request headers (an order's Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 /** The one way the console talks to the server: same-origin cookies, JSON in and out, problem+json errors. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = "GET", query, body, allow401 = false } = options;
-  const init: RequestInit = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+  const { method = "GET", query, body, allow401 = false, headers = {} } = options;
+  const init: RequestInit = { method, credentials: "same-origin", headers: { Accept: "application/json", ...headers } };
   if (body instanceof FormData) {
     init.body = body;
   } else if (body !== undefined) {
     init.body = JSON.stringify(body);
-    init.headers = { Accept: "application/json", "Content-Type": "application/json" };
+    init.headers = { Accept: "application/json", "Content-Type": "application/json", ...headers };
   }
   let res: Response;
   try {

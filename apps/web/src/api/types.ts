@@ -18,6 +18,10 @@ export interface Me {
   regionCode: string;
   regionName: string | null;
   permissions: Permission[];
+  /** The provider a provider admin (or a worker) belongs to; null for everyone else and for an admin not yet registered. */
+  providerId?: string | null;
+  /** The elder an elder account stands for. */
+  elderId?: string | null;
 }
 
 export interface Page<T> {

@@ -1,15 +1,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TreeSelect } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { api } from "../api/client.ts";
+import { regionsQuery } from "../api/regions.ts";
 import type { Region } from "../api/types.ts";
 
 const COMMUNITY_LEVEL = 5;
 const PREFIX_LENGTHS = [2, 4, 6, 9] as const;
 
-interface Props {
-  value?: string | null;
-  onChange?: (value: string | undefined) => void;
+interface CommonProps {
   placeholder?: string;
   /** Only communities (12-digit codes) can be chosen: the elder form. */
   communitiesOnly?: boolean;
@@ -18,22 +16,14 @@ interface Props {
   "data-testid"?: string;
   id?: string;
 }
-
-function regionsQuery(parent: string | null) {
-  return {
-    queryKey: ["regions", parent ?? "root"] as const,
-    queryFn: () => api<Region[] | { items: Region[] }>("/regions", { query: { parent: parent ?? undefined } }).then(listOf),
-    staleTime: 10 * 60_000,
-  };
-}
-
-/** The server may answer with a bare array or a `{ items }` list. */
-function listOf(body: Region[] | { items: Region[] }): Region[] {
-  return Array.isArray(body) ? body : body.items;
-}
+/** One region (a filter, an elder's community), or several (a provider's service area). */
+type Props = CommonProps &
+  ({ multiple?: false; value?: string | null; onChange?: (value: string | undefined) => void } | { multiple: true; value?: string[] | null; onChange?: (value: string[]) => void });
 
 /** The region tree, loaded a level at a time from GET /api/v1/regions?parent=CODE. */
-export function RegionTreeSelect({ value, onChange, placeholder, communitiesOnly = false, allowClear = true, style, id, ...rest }: Props) {
+export function RegionTreeSelect(props: Props) {
+  const { placeholder, communitiesOnly = false, allowClear = true, style, id } = props;
+  const value = props.value;
   const queryClient = useQueryClient();
   const roots = useQuery(regionsQuery(null));
   const [children, setChildren] = useState<Map<string, Region[]>>(new Map());
@@ -47,21 +37,25 @@ export function RegionTreeSelect({ value, onChange, placeholder, communitiesOnly
     [children, queryClient],
   );
 
-  // a value chosen earlier (an edited record): load its ancestors so that the field shows the name, not the code
+  // values chosen earlier (an edited record): load their ancestors so that the field shows names, not codes
+  const valueKey = Array.isArray(value) ? value.join(",") : (value ?? "");
   useEffect(() => {
-    if (!value || !roots.data) return;
-    const root = roots.data.find((r) => value.startsWith(r.code));
-    if (!root) return;
-    const parents = [root.code, ...PREFIX_LENGTHS.map((n) => value.slice(0, n))].filter(
-      (p, i, all) => p.length >= root.code.length && p.length < value.length && all.indexOf(p) === i,
-    );
+    if (!valueKey || !roots.data) return;
+    const parents: string[] = [];
+    for (const v of valueKey.split(",")) {
+      const root = roots.data.find((r) => v.startsWith(r.code));
+      if (!root) continue;
+      for (const p of [root.code, ...PREFIX_LENGTHS.map((n) => v.slice(0, n))]) {
+        if (p.length >= root.code.length && p.length < v.length && !parents.includes(p)) parents.push(p);
+      }
+    }
     void (async () => {
       for (const p of parents) {
         const rows = await queryClient.fetchQuery(regionsQuery(p));
         setChildren((prev) => (prev.has(p) ? prev : new Map(prev).set(p, rows)));
       }
     })();
-  }, [value, roots.data, queryClient]);
+  }, [valueKey, roots.data, queryClient]);
 
   const treeData = useMemo(() => {
     const rootCodes = new Set((roots.data ?? []).map((r) => r.code));
@@ -82,9 +76,13 @@ export function RegionTreeSelect({ value, onChange, placeholder, communitiesOnly
   return (
     <TreeSelect
       id={id}
-      data-testid={rest["data-testid"]}
+      data-testid={props["data-testid"]}
       value={value ?? undefined}
-      onChange={(v: string | undefined) => onChange?.(v ?? undefined)}
+      multiple={props.multiple}
+      onChange={(v: string | string[] | undefined) => {
+        if (props.multiple) props.onChange?.(Array.isArray(v) ? v : v ? [v] : []);
+        else props.onChange?.(typeof v === "string" ? v : undefined);
+      }}
       treeDataSimpleMode
       treeExpandAction="click"
       treeData={treeData}

@@ -1,3 +1,4 @@
+import { marketEn } from "./en-market.ts";
 import type { Resources } from "./zh-CN.ts";
 
 export const en: Resources = {
@@ -37,7 +38,7 @@ export const en: Resources = {
     logout: "Sign out",
     loginFailed: "Sign-in failed",
   },
-  menu: { elders: "Elder records", import: "Bulk import", assessmentsDue: "Re-assessments due", audit: "Audit log", subsidyRules: "Subsidy rules", subsidyRuns: "Monthly runs", subsidyTotals: "Subsidy totals" },
+  menu: { elders: "Elder records", import: "Bulk import", assessmentsDue: "Re-assessments due", audit: "Audit log", subsidyRules: "Subsidy rules", subsidyRuns: "Monthly runs", subsidyTotals: "Subsidy totals", providers: "Providers", orders: "Service orders", flagged: "Service alerts", calls: "Calls", returnVisits: "Return visits", complaints: "Complaints", statements: "Statements" },
   noAccess: {
     title: "Your role has no functions in this console",
     description: "Ask an administrator to adjust your role if you need elder records or other functions.",
@@ -477,7 +478,7 @@ export const en: Resources = {
       sum: "Total",
     },
   },
-  targetType: { elder: "Elder record", elder_list: "Elder list", import: "Import job", user: "User" },
+  targetType: { elder: "Elder record", elder_list: "Elder list", import: "Import job", user: "User", provider: "Provider", worker: "Worker", service_product: "Service product", service_order: "Service order", complaint: "Complaint", inbound_call: "Inbound call" },
   audit: {
     title: "Audit log",
     at: "Time",
@@ -519,6 +520,35 @@ export const en: Resources = {
       },
       user: { create: "Create user" },
       seed: { demo: "Seed demo data" },
+      provider: { create: "Register provider", update: "Edit provider", approved: "Approve provider", suspended: "Suspend provider", rejected: "Reject provider" },
+      worker: { create: "Add worker", update: "Edit worker" },
+      product: { create: "Publish product", on_sale: "Put product on sale", off_sale: "Take product off sale" },
+      order: {
+        place: "Place order",
+        accept: "Accept order",
+        reject: "Reject order",
+        assign: "Dispatch",
+        worker_accept: "Worker accepted",
+        refuse: "Worker declined",
+        depart: "Worker departed",
+        check_in: "Check in",
+        check_out: "Check out",
+        confirm: "Confirm service",
+        dispute: "Dispute",
+        resolve: "Resolve dispute",
+        void: "Void order",
+        settle: "Settle",
+        cancel: "Cancel order",
+        no_show: "Nobody home",
+        lapse: "Re-dispatch after no answer",
+        flag: "Flag order",
+        rate: "Rate order",
+        return_visit: "Record return visit",
+      },
+      complaint: { file: "File complaint", resolve: "Resolve complaint" },
+      call: { inbound: "Inbound call", take: "Answer call" },
+      statement: { export: "Export statement" },
     },
   },
+  ...marketEn,
 };

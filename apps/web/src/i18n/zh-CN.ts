@@ -1,4 +1,5 @@
 import { ID_NUMBER_MESSAGES } from "@carecircle/shared";
+import { marketZhCN } from "./zh-CN-market.ts";
 
 /** Simplified Chinese: the default language. en.ts must have the same keys (checked by its type). */
 export const zhCN = {
@@ -38,7 +39,7 @@ export const zhCN = {
     logout: "退出登录",
     loginFailed: "登录失败",
   },
-  menu: { elders: "老人档案", import: "批量导入", assessmentsDue: "复评提醒", audit: "审计日志", subsidyRules: "补贴规则", subsidyRuns: "按月发放", subsidyTotals: "发放统计" },
+  menu: { elders: "老人档案", import: "批量导入", assessmentsDue: "复评提醒", audit: "审计日志", subsidyRules: "补贴规则", subsidyRuns: "按月发放", subsidyTotals: "发放统计", providers: "服务商", orders: "服务订单", flagged: "服务异常", calls: "来电", returnVisits: "回访", complaints: "投诉", statements: "结算单" },
   noAccess: { title: "您的角色在控制台暂无可用功能", description: "如需使用老人档案等功能，请联系管理员调整您的角色权限。" },
   role: {
     city_admin: "市民政局管理员",
@@ -463,7 +464,7 @@ export const zhCN = {
       sum: "合计",
     },
   },
-  targetType: { elder: "老人档案", elder_list: "老人名单", import: "导入任务", user: "用户" },
+  targetType: { elder: "老人档案", elder_list: "老人名单", import: "导入任务", user: "用户", provider: "服务商", worker: "服务人员", service_product: "服务产品", service_order: "服务订单", complaint: "投诉", inbound_call: "来电" },
   audit: {
     title: "审计日志",
     at: "时间",
@@ -505,8 +506,37 @@ export const zhCN = {
       },
       user: { create: "创建用户" },
       seed: { demo: "生成演示数据" },
+      provider: { create: "登记服务商", update: "修改服务商信息", approved: "批准服务商", suspended: "暂停服务商", rejected: "驳回服务商" },
+      worker: { create: "添加服务人员", update: "修改服务人员" },
+      product: { create: "发布服务产品", on_sale: "上架产品", off_sale: "下架产品" },
+      order: {
+        place: "下单",
+        accept: "接单",
+        reject: "拒单",
+        assign: "派单",
+        worker_accept: "服务人员接单",
+        refuse: "服务人员退回工单",
+        depart: "服务人员出发",
+        check_in: "签到",
+        check_out: "签退",
+        confirm: "确认服务",
+        dispute: "提出异议",
+        resolve: "裁定并确认",
+        void: "裁定作废",
+        settle: "结算",
+        cancel: "取消订单",
+        no_show: "登记上门未遇",
+        lapse: "超时未接重新派单",
+        flag: "标记订单异常",
+        rate: "评价订单",
+        return_visit: "记录回访",
+      },
+      complaint: { file: "投诉", resolve: "处理投诉" },
+      call: { inbound: "来电", take: "接听来电" },
+      statement: { export: "导出结算单" },
     },
   },
+  ...marketZhCN,
 };
 
 /** The shape every language file must have: the same keys, string leaves. */

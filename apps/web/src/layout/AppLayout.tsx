@@ -1,10 +1,27 @@
-import { AccountBookOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, LogoutOutlined, ScheduleOutlined, TeamOutlined, UserOutlined, WalletOutlined } from "@ant-design/icons";
+import {
+  AccountBookOutlined,
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  CommentOutlined,
+  FileDoneOutlined,
+  LogoutOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+  WalletOutlined,
+  WarningOutlined,
+} from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Layout, Menu, Space, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router-dom";
-import { CONSOLE_PAGES, can } from "../api/auth.ts";
+import { CONSOLE_PAGES, mayOpen } from "../api/auth.ts";
 import { api } from "../api/client.ts";
 import type { Me } from "../api/types.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
@@ -17,12 +34,27 @@ const ICONS: Record<string, ReactNode> = {
   "/subsidies/rules": <AccountBookOutlined />,
   "/subsidies/runs": <WalletOutlined />,
   "/subsidies/totals": <BarChartOutlined />,
+  "/providers": <ShopOutlined />,
+  "/orders": <ProfileOutlined />,
+  "/orders?flagged=true": <WarningOutlined />,
+  "/calls": <PhoneOutlined />,
+  "/return-visits": <CommentOutlined />,
+  "/complaints": <AlertOutlined />,
+  "/statements": <FileDoneOutlined />,
   "/audit": <AuditOutlined />,
 };
 
-/** The menu entry a path belongs to: the longest menu path that prefixes it. */
-function selectedKey(pathname: string): string {
-  const hits = CONSOLE_PAGES.map((p) => p.path).filter((p) => pathname === p || pathname.startsWith(`${p}/`));
+/**
+ * The menu entry a location belongs to: the longest menu path that prefixes it and whose query (a preset such as
+ * `/orders?flagged=true`) the location carries.
+ */
+function selectedKey(pathname: string, search: string): string {
+  const params = new URLSearchParams(search);
+  const hits = CONSOLE_PAGES.map((p) => p.path).filter((key) => {
+    const [p = "", query = ""] = key.split("?");
+    if (pathname !== p && !pathname.startsWith(`${p}/`)) return false;
+    return [...new URLSearchParams(query)].every(([k, v]) => params.get(k) === v);
+  });
   hits.sort((a, b) => b.length - a.length);
   return hits[0] ?? "";
 }
@@ -34,10 +66,11 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
 
-  const items = CONSOLE_PAGES.filter((p) => can(me, p.permission)).map((p) => ({
+  const pages = CONSOLE_PAGES.filter((p) => mayOpen(me, p));
+  const items = pages.map((p) => ({
     key: p.path,
     icon: ICONS[p.path],
-    label: <span data-testid={`menu-${p.path.slice(1).replace("/", "-")}`}>{t(p.labelKey)}</span>,
+    label: <span data-testid={`menu-${p.testId ?? p.path.slice(1).replaceAll("/", "-")}`}>{t(p.labelKey)}</span>,
   }));
 
   const logout = async () => {
@@ -60,9 +93,12 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           theme="dark"
           mode="inline"
           data-testid="side-menu"
-          selectedKeys={[selectedKey(location.pathname)]}
+          selectedKeys={[selectedKey(location.pathname, location.search)]}
           items={items}
-          onClick={({ key }) => navigate(key)}
+          onClick={({ key }) => {
+            const page = pages.find((p) => p.path === key);
+            navigate(page?.target?.(me) ?? key);
+          }}
         />
       </Layout.Sider>
       <Layout>

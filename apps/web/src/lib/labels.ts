@@ -1,9 +1,13 @@
 import {
   ABILITY_LEVELS,
+  CERTIFICATE_KINDS,
   DISABILITY_KINDS,
   ECONOMIC_STATUSES,
   HUKOU_TYPES,
   LIVING_SITUATIONS,
+  PRICE_UNITS,
+  SERVICE_CATEGORIES,
+  WORKER_SKILLS,
 } from "@carecircle/shared";
 import type { TFunction } from "i18next";
 
@@ -19,6 +23,12 @@ export const abilityOptions = (t: TFunction) =>
 export const disabilityOptions = (t: TFunction) => enumOptions(t, "disabilityKind", DISABILITY_KINDS);
 export const hukouOptions = (t: TFunction) => enumOptions(t, "hukouType", HUKOU_TYPES);
 export const gradeOptions = (t: TFunction) => enumOptions(t, "disabilityGrade", [1, 2, 3, 4] as const);
+export const categoryOptions = (t: TFunction) => enumOptions(t, "category", SERVICE_CATEGORIES);
+export const skillOptions = (t: TFunction) => enumOptions(t, "skill", WORKER_SKILLS);
+export const certificateOptions = (t: TFunction) => enumOptions(t, "certificate", CERTIFICATE_KINDS);
+export const unitOptions = (t: TFunction) => enumOptions(t, "priceUnit", PRICE_UNITS);
+/** Days of the week, 1 = Monday … 7 = Sunday, as the worker's schedule stores them. */
+export const weekdayOptions = (t: TFunction) => enumOptions(t, "weekday", [1, 2, 3, 4, 5, 6, 7] as const);
 
 /** A label for an enum value, or the dash when empty. */
 export function enumLabel(t: TFunction, prefix: string, value: string | number | null | undefined): string {

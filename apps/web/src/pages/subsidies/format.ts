@@ -19,9 +19,7 @@ export function hours(minutes: number | null | undefined): string {
 }
 
 /** Yuan typed in the form → integer fen (no float drift). */
-export function toFen(yuanValue: number): number {
-  return Math.round(yuanValue * 100);
-}
+export { toFen } from "../../lib/money.ts";
 
 /** A rule's conditions in words: "80周岁以上、本地户籍". */
 export function conditionsText(t: TFunction, c: SubsidyRule["conditions"]): string {
