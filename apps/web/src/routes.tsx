@@ -3,13 +3,17 @@ import { Result, Spin } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, Outlet, Route, Routes, useLocation } from "react-router-dom";
-import { can, firstPageFor, useMe } from "./api/auth.ts";
+import { can, firstPageFor, GATES, useMe } from "./api/auth.ts";
+import type { Me } from "./api/types.ts";
 import { AppLayout } from "./layout/AppLayout.tsx";
 import { AuditPage } from "./pages/AuditPage.tsx";
 import { ImportPage } from "./pages/ImportPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
 import { NoAccessPage } from "./pages/NoAccessPage.tsx";
 import { AssessmentPage } from "./pages/assessments/AssessmentPage.tsx";
+import { ProviderDetailPage } from "./pages/providers/ProviderDetailPage.tsx";
+import { ProviderListPage } from "./pages/providers/ProviderListPage.tsx";
+import { StatementsPage } from "./pages/providers/StatementsPage.tsx";
 import { DueListPage } from "./pages/assessments/DueListPage.tsx";
 import { ElderDetailPage } from "./pages/elder-detail/ElderDetailPage.tsx";
 import { ElderFormPage } from "./pages/elders/ElderFormPage.tsx";
@@ -39,10 +43,11 @@ function SignedIn() {
   );
 }
 
-/** A page that needs a permission: without it, the friendly no-access page. */
-function Needs({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** A page that needs a permission (or passes a rule of api/auth.ts GATES): without it, the friendly no-access page. */
+function Needs({ permission, allow, children }: { permission?: Permission; allow?: (me: Me) => boolean; children: ReactNode }) {
   const { data: me } = useMe();
-  return can(me, permission) ? <>{children}</> : <NoAccessPage />;
+  const ok = !!me && (allow ? allow(me) : !!permission && can(me, permission));
+  return ok ? <>{children}</> : <NoAccessPage />;
 }
 
 function Home() {
@@ -74,6 +79,9 @@ export function AppRoutes() {
         <Route path="/subsidies/rules" element={<Needs permission="subsidy:read"><RulesPage /></Needs>} />
         <Route path="/subsidies/runs" element={<Needs permission="subsidy:read"><RunsPage /></Needs>} />
         <Route path="/subsidies/totals" element={<Needs permission="subsidy:read"><TotalsPage /></Needs>} />
+        <Route path="/providers" element={<Needs allow={GATES.providers}><ProviderListPage /></Needs>} />
+        <Route path="/providers/:id" element={<Needs allow={GATES.providers}><ProviderDetailPage /></Needs>} />
+        <Route path="/statements" element={<Needs allow={GATES.statements}><StatementsPage /></Needs>} />
         <Route path="/audit" element={<Needs permission="audit:read"><AuditPage /></Needs>} />
         <Route path="*" element={<NotFound />} />
       </Route>
