@@ -11,9 +11,14 @@ import { ImportPage } from "./pages/ImportPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
 import { NoAccessPage } from "./pages/NoAccessPage.tsx";
 import { AssessmentPage } from "./pages/assessments/AssessmentPage.tsx";
+import { CallsPage } from "./pages/calls/CallsPage.tsx";
+import { ComplaintsPage } from "./pages/complaints/ComplaintsPage.tsx";
+import { OrderDetailPage } from "./pages/orders/OrderDetailPage.tsx";
+import { OrderListPage } from "./pages/orders/OrderListPage.tsx";
 import { ProviderDetailPage } from "./pages/providers/ProviderDetailPage.tsx";
 import { ProviderListPage } from "./pages/providers/ProviderListPage.tsx";
 import { StatementsPage } from "./pages/providers/StatementsPage.tsx";
+import { ReturnVisitsPage } from "./pages/visits/ReturnVisitsPage.tsx";
 import { DueListPage } from "./pages/assessments/DueListPage.tsx";
 import { ElderDetailPage } from "./pages/elder-detail/ElderDetailPage.tsx";
 import { ElderFormPage } from "./pages/elders/ElderFormPage.tsx";
@@ -81,6 +86,11 @@ export function AppRoutes() {
         <Route path="/subsidies/totals" element={<Needs permission="subsidy:read"><TotalsPage /></Needs>} />
         <Route path="/providers" element={<Needs allow={GATES.providers}><ProviderListPage /></Needs>} />
         <Route path="/providers/:id" element={<Needs allow={GATES.providers}><ProviderDetailPage /></Needs>} />
+        <Route path="/orders" element={<Needs allow={GATES.orders}><OrderListPage /></Needs>} />
+        <Route path="/orders/:id" element={<Needs allow={GATES.orders}><OrderDetailPage /></Needs>} />
+        <Route path="/calls" element={<Needs allow={GATES.calls}><CallsPage /></Needs>} />
+        <Route path="/return-visits" element={<Needs allow={GATES.visits}><ReturnVisitsPage /></Needs>} />
+        <Route path="/complaints" element={<Needs allow={GATES.complaints}><ComplaintsPage /></Needs>} />
         <Route path="/statements" element={<Needs allow={GATES.statements}><StatementsPage /></Needs>} />
         <Route path="/audit" element={<Needs permission="audit:read"><AuditPage /></Needs>} />
         <Route path="*" element={<NotFound />} />

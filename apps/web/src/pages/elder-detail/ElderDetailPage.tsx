@@ -7,6 +7,7 @@ import { can, useMe } from "../../api/auth.ts";
 import { useElder } from "../../api/elders.ts";
 import { errorText } from "../../lib/problem.ts";
 import { StatusTag } from "../elders/StatusTag.tsx";
+import { ElderOrderButton, ElderOrdersTab } from "../orders/ElderOrders.tsx";
 import { WalletTab } from "../subsidies/WalletTab.tsx";
 import { AssessmentsTab } from "./AssessmentsTab.tsx";
 import { BasicInfo, HealthInfo } from "./BasicInfo.tsx";
@@ -58,6 +59,7 @@ export function ElderDetailPage() {
         <Space wrap>
           <Button onClick={() => navigate("/elders")}>{t("common.back")}</Button>
           {can(me, "elder:reveal") && <RevealButton elderId={e.id} onRevealed={setRevealed} revealed={!!revealed} />}
+          {active && can(me, "order:place") && <ElderOrderButton elder={e} />}
           {writable && <StatusButton elder={e} />}
           {writable && (
             <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/elders/${e.id}/edit`)} data-testid="elder-edit">
@@ -103,6 +105,9 @@ export function ElderDetailPage() {
             : []),
           ...(can(me, "subsidy:read")
             ? [{ key: "subsidy", label: <span data-testid="tab-subsidy">{t("subsidy.wallet.tab")}</span>, children: <WalletTab elderId={e.id} /> }]
+            : []),
+          ...(can(me, "order:read")
+            ? [{ key: "orders", label: <span data-testid="tab-orders">{t("order.title")}</span>, children: <ElderOrdersTab elderId={e.id} /> }]
             : []),
           { key: "history", label: <span data-testid="tab-history">{t("detail.tabHistory")}</span>, children: <HistoryTab elderId={e.id} /> },
         ]}
