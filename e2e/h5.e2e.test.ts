@@ -1,8 +1,9 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
 import { launch, shot, url } from "./browser.ts";
+import { measure, phone, signInH5 } from "./h5-helpers.ts";
 
 let browser: Browser;
 let district: Client;
@@ -16,29 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-/** A phone: the H5 app's home ground. */
-async function phone(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function signInH5(page: Page, username: string, password = TEST_PASSWORD) {
-  await page.goto(url("/h5/"));
-  await page.getByTestId("login-username").fill(username);
-  await page.getByTestId("login-password").fill(password);
-  await page.getByTestId("login-submit").tap();
-  await page.getByTestId("home-page").waitFor();
-}
-
 /** This month in Shanghai, "YYYY-MM". */
 function shanghaiMonth(): string {
   const parts = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit" }).formatToParts(new Date());
@@ -46,63 +24,6 @@ function shanghaiMonth(): string {
 }
 
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
-
-interface Measures {
-  /** the smallest font size of any visible text in <main>, px */
-  minFont: number;
-  minLineHeight: number;
-  /** the smallest height and width of any visible button, link or switch, px */
-  minTargetHeight: number;
-  minTargetWidth: number;
-  /** the lowest text contrast ratio in <main>, against the nearest opaque background */
-  minContrast: number;
-  bodyFont: number;
-}
-
-/** Measures what the aging-friendly rules are about, in the page as drawn. */
-function measure(page: Page): Promise<Measures> {
-  return page.evaluate(() => {
-    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
-    const lum = ([r = 0, g = 0, b = 0]: number[]) => {
-      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const background = (el: Element | null): number[] => {
-      for (let e = el; e; e = e.parentElement) {
-        const c = rgb(getComputedStyle(e).backgroundColor);
-        if (c.length === 3 || (c[3] ?? 0) > 0.9) return c.slice(0, 3);
-      }
-      return [255, 255, 255];
-    };
-    const visible = (e: Element) => {
-      const r = e.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== "hidden";
-    };
-    let minFont = Infinity;
-    let minLineHeight = Infinity;
-    let minContrast = Infinity;
-    for (const el of Array.from(document.querySelectorAll("body *"))) {
-      const hasText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== "");
-      if (!hasText || !visible(el) || el.closest("[aria-hidden=true]")) continue;
-      const s = getComputedStyle(el);
-      const size = parseFloat(s.fontSize);
-      minFont = Math.min(minFont, size);
-      if (s.lineHeight !== "normal") minLineHeight = Math.min(minLineHeight, parseFloat(s.lineHeight) / size);
-      const [a, b] = [lum(rgb(s.color)), lum(background(el))].sort((x, y) => y - x);
-      minContrast = Math.min(minContrast, (a! + 0.05) / (b! + 0.05));
-    }
-    let minTargetHeight = Infinity;
-    let minTargetWidth = Infinity;
-    for (const el of Array.from(document.querySelectorAll("button, a[href], [role=switch], input, label.choice-option"))) {
-      if (!visible(el) || (el instanceof HTMLInputElement && el.type === "radio")) continue;
-      const r = el.getBoundingClientRect();
-      minTargetHeight = Math.min(minTargetHeight, r.height);
-      minTargetWidth = Math.min(minTargetWidth, r.width);
-    }
-    const p = document.querySelector("main p");
-    return { minFont, minLineHeight, minTargetHeight, minTargetWidth, minContrast, bodyFont: parseFloat(getComputedStyle(p ?? document.body).fontSize) };
-  });
-}
 
 describe("the H5 app for elders and families", () => {
   it("a daughter signs in on her phone, opens her mother's 服务补贴, and turns on 长辈模式", async () => {
@@ -115,7 +36,7 @@ describe("the H5 app for elders and families", () => {
     // she qualifies when the run credited her wallet with something
     const qualifies = wallet.entries.some((e: { kind: string }) => e.kind === "credit" || e.kind === "backpay");
 
-    const page = await phone();
+    const page = await phone(browser);
     // signed out: the app opens on 登录
     await page.goto(url("/h5/"));
     await page.getByTestId("login-page").waitFor();
@@ -222,7 +143,7 @@ describe("the H5 app for elders and families", () => {
   });
 
   it("shows the server's own words for a wrong password, and an elder sees her own record", async () => {
-    const page = await phone();
+    const page = await phone(browser);
     await page.goto(url("/h5/login"));
     await page.getByTestId("login-username").fill("nobody-h5");
     await page.getByTestId("login-password").fill("wrong-password");
