@@ -158,7 +158,7 @@ export const en: Resources = {
     placed: {
       title: "Booked",
       message: "Booked. The provider has your order.",
-      next: "The caregiver will contact you before the visit. After the service, confirm it in “My orders”, then pay.",
+      next: "The caregiver comes at the booked time; “My orders” shows how it is going. After the service, confirm it there, then pay.",
       open: "See the order",
       home: "Back to home",
     },
