@@ -94,6 +94,7 @@ export const marketEn: Resources<typeof marketZhCN> = {
     title: "Providers",
     create: "Register provider",
     filterStatus: "Status",
+    search: "Name or credit code",
     empty: "No providers match",
     name: "Name",
     creditCode: "Unified social credit code",

@@ -68,6 +68,7 @@ export const marketZhCN = {
     title: "服务商",
     create: "登记服务商",
     filterStatus: "状态",
+    search: "机构名称或信用代码",
     empty: "没有符合条件的服务商",
     name: "机构名称",
     creditCode: "统一社会信用代码",

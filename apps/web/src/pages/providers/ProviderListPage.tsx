@@ -1,6 +1,6 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { PROVIDER_STATUSES, type ProviderStatus } from "@carecircle/shared";
-import { Alert, Button, Card, Select, Space, Table, Typography } from "antd";
+import { Alert, Button, Card, Input, Select, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router-dom";
@@ -26,7 +26,15 @@ export function ProviderListPage() {
   const bureau = can(me, "provider:approve");
   // a provider admin without a provider registers their own (it then waits for the bureau)
   const mayRegister = bureau || (me?.role === "provider_admin" && !me.providerId);
-  const items = providers.data?.items ?? [];
+  // a region has tens of providers, not thousands: the name search runs in the browser
+  const q = (params.get("q") ?? "").trim().toUpperCase();
+  const items = (providers.data?.items ?? []).filter((p) => !q || p.name.toUpperCase().includes(q) || p.creditCode.includes(q));
+  const setParam = (key: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(key, v);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
   const regionName = useRegionNamer([...new Set(items.flatMap((p) => p.serviceRegions))]);
 
   // a provider admin manages their own provider: the list is the bureau's
@@ -38,6 +46,16 @@ export function ProviderListPage() {
       data-testid="providers-page"
       extra={
         <Space wrap>
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            style={{ width: 240 }}
+            defaultValue={params.get("q") ?? ""}
+            placeholder={t("provider.search")}
+            aria-label={t("provider.search")}
+            onChange={(e) => setParam("q", e.target.value.trim() || undefined)}
+            data-testid="provider-search"
+          />
           <Select<ProviderStatus>
             allowClear
             style={{ width: 150 }}
@@ -45,7 +63,7 @@ export function ProviderListPage() {
             placeholder={t("common.all")}
             aria-label={t("provider.filterStatus")}
             prefix={`${t("provider.filterStatus")}：`}
-            onChange={(v) => setParams(v ? { status: v } : {}, { replace: true })}
+            onChange={(v) => setParam("status", v)}
             options={enumOptions(t, "providerStatus", PROVIDER_STATUSES)}
             data-testid="provider-filter-status"
           />
@@ -66,7 +84,7 @@ export function ProviderListPage() {
         loading={providers.isFetching}
         dataSource={items}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1180 }}
         locale={{ emptyText: t("provider.empty") }}
         onRow={(p) => ({ onClick: () => navigate(`/providers/${p.id}`), style: { cursor: "pointer" }, ...rowAttrs(p) })}
         columns={[
@@ -81,7 +99,7 @@ export function ProviderListPage() {
           {
             title: t("provider.status"),
             dataIndex: "status",
-            width: 96,
+            width: 170,
             render: (v: ProviderStatus, p) => (
               <Space orientation="vertical" size={0}>
                 <ProviderStatusTag status={v} />

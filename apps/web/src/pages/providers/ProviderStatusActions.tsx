@@ -42,40 +42,43 @@ export function ProviderStatusActions({ provider: p, size = "small" }: { provide
     </Popconfirm>
   );
   const withReason = (target: "suspended" | "rejected", key: "suspend" | "reject") => (
-    <Button size={size} danger onClick={() => (setError(null), form.resetFields(), setReasonFor(target))} data-testid={`provider-${key}`}>
+    <Button size={size} danger onClick={() => (setError(null), setReasonFor(target))} data-testid={`provider-${key}`}>
       {t(`provider.${key}`)}
     </Button>
   );
 
   return (
-    <>
-      <Space size={4} wrap onClick={(e) => e.stopPropagation()}>
+    // React events bubble out of the modal's portal too: keep every click here away from the table row's navigation
+    <span onClick={(e) => e.stopPropagation()}>
+      <Space size={4} wrap>
         {p.status === "pending" && approve("approve", "provider.confirmApprove")}
         {p.status === "rejected" && approve("approve", "provider.confirmApprove")}
         {p.status === "suspended" && approve("reinstate", "provider.confirmReinstate")}
         {p.status === "pending" && withReason("rejected", "reject")}
         {p.status === "approved" && withReason("suspended", "suspend")}
       </Space>
-      <Modal
-        open={!!reasonFor}
-        title={t(reasonFor === "rejected" ? "provider.rejectTitle" : "provider.suspendTitle", { name: p.name })}
-        onCancel={() => setReasonFor(null)}
-        onOk={() => form.submit()}
-        okButtonProps={{ danger: true, loading: change.isPending, ...testId("provider-status-submit") }}
-        forceRender
-      >
-        {reasonFor === "suspended" && <Typography.Paragraph type="secondary">{t("provider.suspendHelp")}</Typography.Paragraph>}
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" data-testid="provider-status-form" onFinish={(v) => reasonFor && change.mutate({ status: reasonFor, reason: v.reason.trim() })}>
-          <Form.Item
-            name="reason"
-            label={t("provider.reasonLabel")}
-            rules={[{ required: true, whitespace: true, message: t("form.required", { field: t("provider.reasonLabel") }) }, { max: 500 }]}
-          >
-            <Input.TextArea rows={3} maxLength={500} data-testid="provider-status-reason" />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+      {/* mounted only while open: the list has one of these per row */}
+      {reasonFor && (
+        <Modal
+          open
+          title={t(reasonFor === "rejected" ? "provider.rejectTitle" : "provider.suspendTitle", { name: p.name })}
+          onCancel={() => setReasonFor(null)}
+          onOk={() => form.submit()}
+          okButtonProps={{ danger: true, loading: change.isPending, ...testId("provider-status-submit") }}
+        >
+          {reasonFor === "suspended" && <Typography.Paragraph type="secondary">{t("provider.suspendHelp")}</Typography.Paragraph>}
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <Form form={form} layout="vertical" preserve={false} data-testid="provider-status-form" onFinish={(v) => reasonFor && change.mutate({ status: reasonFor, reason: v.reason.trim() })}>
+            <Form.Item
+              name="reason"
+              label={t("provider.reasonLabel")}
+              rules={[{ required: true, whitespace: true, message: t("form.required", { field: t("provider.reasonLabel") }) }, { max: 500 }]}
+            >
+              <Input.TextArea rows={3} maxLength={500} data-testid="provider-status-reason" />
+            </Form.Item>
+          </Form>
+        </Modal>
+      )}
+    </span>
   );
 }
