@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { gcj02ToWgs84 } from "@carecircle/shared";
 import { beijingSlot, north } from "../test/factories.ts";
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
@@ -115,8 +116,9 @@ describe("home services in the H5 app", () => {
     await shot(elder, "4x-h5-orders-05-placed");
     const home = (await elderApi.get(`/api/v1/service-orders/${orderId}`)).body as { lat: number; lng: number };
 
-    // the caregiver, 450 m away, opens 今日工单: the job is under 明天, with directions
-    const far = north(home, 450);
+    // the caregiver, 450 m away, opens 今日工单: the job is under 明天, with directions. Positions are kept in GCJ-02
+    // (Chinese maps); the phone's GPS reports WGS-84, so the browser is placed at the WGS-84 equivalents
+    const far = gcj02ToWgs84(north(home, 450));
     const worker = await phone(browser, { geolocation: { latitude: far.lat, longitude: far.lng }, permissions: ["geolocation"] });
     await signInH5(worker, "worker");
     await worker.getByTestId("home-jobs").tap();
@@ -142,7 +144,8 @@ describe("home services in the H5 app", () => {
     await shot(worker, "4x-h5-orders-11-check-in-refused");
 
     // at the door, with a photo: checked in; the checklist, ticked; notes; 签退
-    await worker.context().setGeolocation({ latitude: north(home, 30).lat, longitude: home.lng });
+    const door = gcj02ToWgs84(north(home, 30));
+    await worker.context().setGeolocation({ latitude: door.lat, longitude: door.lng });
     await worker.getByTestId("photo-input").setInputFiles({ name: "door.png", mimeType: "image/png", buffer: PHOTO });
     await worker.getByTestId("photo-preview").waitFor();
     expect(await worker.getByTestId("photo-preview").getAttribute("src")).toMatch(/^data:image\/jpeg;base64,/);

@@ -127,14 +127,14 @@ describe("the state machine over HTTP", () => {
 
   it("refuses illegal moves with 409 and other parties' moves with 403; the elder cancels before check-in only", async () => {
     const o = (await place(elder, beijingSlot(3, 9))).body;
-    expect((await act(elder, o.id, { action: "check_in", ...home })).status).toBe(403);
+    expect((await act(elder, o.id, { action: "check_in", datum: "gcj02", ...home })).status).toBe(403);
     expect((await act(worker, o.id, { action: "check_out" })).status).toBe(409);
     expect((await act(provider, o.id, { action: "settle", method: "cash" })).status).toBe(409);
     const cancelled = await act(elder, o.id, { action: "cancel", reason: "家人已安排" });
     expect(cancelled.body.status).toBe("cancelled");
     expect((await act(elder, o.id, { action: "cancel", reason: "再取消" })).status).toBe(409);
     const o2 = (await place(elder, beijingSlot(3, 12))).body;
-    await act(worker, o2.id, { action: "check_in", ...home });
+    await act(worker, o2.id, { action: "check_in", datum: "gcj02", ...home });
     const late = await act(elder, o2.id, { action: "cancel", reason: "不要了" });
     expect(late.status).toBe(409);
     expect(late.body.detail).toContain("服务中");
@@ -174,7 +174,7 @@ describe("the state machine over HTTP", () => {
 
   it("a dispute is resolved by the bureau with the minutes it finds billable", async () => {
     const o = (await place(elder, beijingSlot(5, 9))).body;
-    await act(worker, o.id, { action: "check_in", ...home });
+    await act(worker, o.id, { action: "check_in", datum: "gcj02", ...home });
     await act(worker, o.id, { action: "check_out", tasksDone: [] });
     expect((await act(elder, o.id, { action: "dispute", reason: "只做了半小时" })).body.status).toBe("disputed");
     expect((await act(provider, o.id, { action: "resolve", reason: "x" })).status).toBe(403);
@@ -192,13 +192,24 @@ describe("fraud flags the bureau sees", () => {
     expect(a.workerName).toBe("王秀梅");
     expect(b.workerName).toBe("王秀梅");
     const photo = `data:image/jpeg;base64,${Buffer.from("fake-jpeg-bytes").toString("base64")}`;
-    expect((await act(worker, a.id, { action: "check_in", ...north(home, 20), photo })).status).toBe(200);
-    const second = await act(worker, b.id, { action: "check_in", ...north(home, 30) });
+    expect((await act(worker, a.id, { action: "check_in", datum: "gcj02", ...north(home, 20), photo })).status).toBe(200);
+    const second = await act(worker, b.id, { action: "check_in", datum: "gcj02", ...north(home, 30) });
     expect(second.body.flags.map((f: { code: string }) => f.code)).toContain("overlap");
     const flagged = (await district.get("/api/v1/service-orders?flagged=true")).body.items.map((o: { id: string }) => o.id);
     expect(flagged).toContain(b.id);
-    const out = await act(worker, a.id, { action: "check_out", tasksDone: [], ...north(home, 3000) });
+    const out = await act(worker, a.id, { action: "check_out", datum: "gcj02", tasksDone: [], ...north(home, 3000) });
     expect(out.body.flags.map((f: { code: string }) => f.code)).toContain("far_check_out");
+  });
+});
+
+describe("an address typed at ordering", () => {
+  it("has no position: dispatch uses the community's centre and the check-in is flagged, not refused", async () => {
+    const o = (await place(elder, beijingSlot(7, 16), { address: "九龙坡区杨家坪正街88号（女儿家）" })).body;
+    expect(o.lat).toBeNull();
+    expect(o.status).toBe("assigned");
+    const inside = await act(worker, o.id, { action: "check_in", datum: "gcj02", ...north(home, 5000) });
+    expect(inside.status).toBe(200);
+    expect(inside.body.flags.map((f: { code: string }) => f.code)).toContain("no_position");
   });
 });
 
@@ -243,7 +254,7 @@ describe("the hotline", () => {
 describe("after the service", () => {
   it("return visits sample finished orders, record satisfaction, and give the rate per provider; the statement downloads as Excel", async () => {
     const o = (await place(elder, beijingSlot(9, 9))).body;
-    await act(worker, o.id, { action: "check_in", ...home });
+    await act(worker, o.id, { action: "check_in", datum: "gcj02", ...home });
     await act(worker, o.id, { action: "check_out", tasksDone: ["厨房清洁"] });
     const done = (await act(worker, o.id, { action: "confirm" })).status;
     expect(done).toBe(422); // the worker must say who confirmed

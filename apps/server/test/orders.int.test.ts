@@ -1,3 +1,4 @@
+import { gcj02ToWgs84 } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { beijingSlot, north } from "../../../test/factories.ts";
 import { type Client, startTestServer, type TestServer } from "../../../test/harness.ts";
@@ -46,18 +47,32 @@ describe("the home-service journey", () => {
     expect(placed.body.workerName).toBe("王秀梅");
     expect(placed.body.events.map((e: { action: string }) => e.action)).toEqual(["place", "accept", "assign"]);
 
+    expect(placed.body.actions).toEqual(expect.arrayContaining(["cancel"]));
     const mine = await worker.get("/api/v1/service-orders?sort=slot&status=assigned");
     expect(mine.body.items.map((o: { id: string }) => o.id)).toContain(id);
     const t = (input: Record<string, unknown>, who = worker) => who.post(`/api/v1/service-orders/${id}/transitions`, input);
-    expect((await t({ action: "worker_accept" })).status).toBe(200);
+    expect((await worker.get(`/api/v1/service-orders/${id}`)).body.actions).toEqual(expect.arrayContaining(["worker_accept", "refuse", "depart", "check_in"]));
+    const accepted = await t({ action: "worker_accept" });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.actions).not.toContain("worker_accept");
+    // the worker on the job may read the elder's full phone to call ahead (audited); the elder's own app may not use this
+    const contact = await worker.get(`/api/v1/service-orders/${id}/contact`);
+    expect(contact.status).toBe(200);
+    expect(contact.body.elderPhone).toMatch(/^\d{7,}$/);
+    expect((await elder.get(`/api/v1/service-orders/${id}/contact`)).status).toBe(403);
     expect((await t({ action: "depart" })).status).toBe(200);
     const home = { lat: placed.body.lat as number, lng: placed.body.lng as number };
-    const far = await t({ action: "check_in", ...north(home, 450) });
+    // the phone reports WGS-84: the home's own GCJ-02 numbers read as WGS-84 are some 480 m off in Chongqing
+    const raw = await t({ action: "check_in", ...home });
+    expect(raw.status).toBe(422);
+    const far = await t({ action: "check_in", datum: "gcj02", ...north(home, 450) });
     expect(far.status).toBe(422);
     expect(far.body.distanceMeters).toBeGreaterThan(400);
     expect(far.body.detail).toContain("米");
-    const inside = await t({ action: "check_in", ...north(home, 50), accuracy: 12 });
+    const inside = await t({ action: "check_in", ...gcj02ToWgs84(north(home, 50)), accuracy: 12 });
     expect(inside.status).toBe(200);
+    expect(inside.body.checkInDistanceM).toBeLessThan(60);
+    expect(inside.body.flags.map((f: { code: string }) => f.code)).toContain("early_check_in");
     expect(inside.body.status).toBe("checked_in");
     expect((await t({ action: "confirm" }, elder)).status).toBe(409);
     const out = await t({ action: "check_out", tasksDone: ["客厅卧室清洁"], notes: "已完成" });

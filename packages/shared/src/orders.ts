@@ -352,7 +352,13 @@ export const PlaceOrderInput = z
   .strict();
 export type PlaceOrderInput = z.infer<typeof PlaceOrderInput>;
 
-const position = { lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), accuracy: z.number().min(0).max(100_000).optional() };
+const position = {
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  accuracy: z.number().min(0).max(100_000).optional(),
+  /** The phone's GPS gives WGS-84 (the default); positions are kept and compared in GCJ-02. */
+  datum: z.enum(["wgs84", "gcj02"]).default("wgs84"),
+};
 /** A JPEG or PNG as a data URL, at most ~600 KB. */
 const photo = z
   .string()
@@ -370,7 +376,7 @@ export const TransitionInput = z.discriminatedUnion(
     z.object({ action: z.literal("depart") }).strict(),
     z.object({ action: z.literal("check_in"), ...position, photo: photo.optional() }).strict(),
     z
-      .object({ action: z.literal("check_out"), lat: position.lat.optional(), lng: position.lng.optional(), tasksDone: z.array(z.string().trim().min(1).max(50)).max(20).default([]), notes: z.string().trim().max(1000).optional(), photo: photo.optional() })
+      .object({ action: z.literal("check_out"), lat: position.lat.optional(), lng: position.lng.optional(), datum: position.datum, tasksDone: z.array(z.string().trim().min(1).max(50)).max(20).default([]), notes: z.string().trim().max(1000).optional(), photo: photo.optional() })
       .strict(),
     z
       .object({
@@ -386,7 +392,7 @@ export const TransitionInput = z.discriminatedUnion(
     z.object({ action: z.literal("settle"), method: z.enum(["cash", "transfer", "none"], { error: "收款方式应为 cash、transfer 或 none" }), reference: z.string().trim().max(100).optional() }).strict(),
     z.object({ action: z.literal("cancel"), reason: text(200, "取消原因") }).strict(),
     z.object({ action: z.literal("lapse") }).strict(),
-    z.object({ action: z.literal("no_show"), lat: position.lat.optional(), lng: position.lng.optional(), notes: z.string().trim().max(500).optional() }).strict(),
+    z.object({ action: z.literal("no_show"), lat: position.lat.optional(), lng: position.lng.optional(), datum: position.datum, notes: z.string().trim().max(500).optional() }).strict(),
   ],
   { error: "操作无效" },
 );

@@ -1,6 +1,6 @@
 import type { OrderAction, OrderStatus, PriceUnit, ServiceCategory, TransitionInput } from "@carecircle/shared";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, api } from "./client.ts";
+import { api } from "./client.ts";
 
 /** The product as the order keeps it (a snapshot taken when it was placed). */
 export interface OrderProduct {
@@ -173,25 +173,21 @@ export function useTransition(id: string) {
   });
 }
 
-/**
- * 退回: the job goes back to dispatch. The server commits the refusal, then reads the order back as the worker, who is
- * no longer on it, and answers 404; that 404 is the refusal done (it is the only refusal left to report it).
- */
+/** 退回: the job goes back to dispatch; the server answers with the outcome alone (`visible: false`), no longer the worker's. */
 export function useRefuse(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (reason: string) => {
-      try {
-        await api<OrderDetail>(`/service-orders/${encodeURIComponent(id)}/transitions`, { method: "POST", body: { action: "refuse", reason } });
-      } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404)) throw e;
-      }
-    },
+    mutationFn: (reason: string) => api<{ id: string; status: string; visible?: boolean }>(`/service-orders/${encodeURIComponent(id)}/transitions`, { method: "POST", body: { action: "refuse", reason } }),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: ["order", id] });
       void queryClient.invalidateQueries({ queryKey: ["orders"] });
     },
   });
+}
+
+/** The elder's full phone for the caregiver on the job (the server audits each read). */
+export function useContact(id: string) {
+  return useMutation({ mutationFn: () => api<{ elderName: string; elderPhone: string; emergencyContact: { name: string; relation: string; phone: string } | null }>(`/service-orders/${encodeURIComponent(id)}/contact`) });
 }
 
 export function useRate(id: string) {

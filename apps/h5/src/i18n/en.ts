@@ -266,6 +266,9 @@ export const en: Resources = {
     noneToday: "No jobs today. These are the coming ones.",
   },
   job: {
+    call: "Call the elder",
+    callNumber: "Elder's phone: {{phone}}",
+    emergencyContact: "Emergency contact: {{name}} ({{relation}}) {{phone}}",
     title: "Job",
     notFound: "This job was not found; it may have gone to someone else.",
     elder: "Elder",

@@ -261,6 +261,9 @@ export const zhCN = {
     noneToday: "今天没有工单。下面是之后的工单。",
   },
   job: {
+    call: "给老人打电话",
+    callNumber: "老人电话：{{phone}}",
+    emergencyContact: "紧急联系人：{{name}}（{{relation}}）{{phone}}",
     title: "工单",
     notFound: "没有找到这张工单，它可能已经派给别人。",
     elder: "老人",

@@ -18,6 +18,7 @@ import {
   satisfactionStats,
   takeInboundCall,
   transitionOrder,
+  orderContact,
   orderDetail,
   UnauthenticatedError,
   SYSTEM_ACTOR,
@@ -96,6 +97,17 @@ export function orderRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       const view = (await orderDetail(c.var.ctx, row)) ?? { id, status: row.status, visible: false };
       return c.json(view, 200);
     },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/service-orders/{id}/contact",
+      tags: ["orders"],
+      summary: "承接中的工单：老人及紧急联系人的完整电话（服务人员、服务商；留痕审计）",
+      request: { params: IdParam },
+      responses: ok("联系电话"),
+    }),
+    async (c) => c.json(await orderContact({ ctx: c.var.ctx, id: c.req.valid("param").id }), 200),
   );
   app.openapi(
     createRoute({ method: "post", path: "/api/v1/service-orders/{id}/rating", tags: ["orders"], summary: "评价（1–5星与评语），每单一次", request: { params: IdParam, body: jsonBody(RatingInput) }, responses: created("已评价") }),

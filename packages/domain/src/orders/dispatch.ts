@@ -12,37 +12,39 @@ const OPEN_JOB = sql.raw(`('assigned','on_the_way','checked_in')`);
 const DAY_MS = 86_400_000;
 const SHANGHAI_MS = 8 * 3600_000;
 
-// region names hardly change: one lookup per region per process
-const ruralCache = new WeakMap<Database, Map<string, boolean>>();
+// regions hardly change: one lookup per region per process
+const regionCache = new WeakMap<Database, Map<string, { rural: boolean; lat: number | null; lng: number | null }>>();
 
-/** A village (村) or a township's community counts as rural for the service circle; the rest as urban. */
-async function isRural(ctx: Ctx, regionCode: string, tx: Tx): Promise<boolean> {
-  let cache = ruralCache.get(ctx.database);
-  if (!cache) ruralCache.set(ctx.database, (cache = new Map()));
+/** A village (村) counts as rural for the service circle, the rest as urban; and the community's position. */
+async function regionFacts(ctx: Ctx, regionCode: string, tx: Tx) {
+  let cache = regionCache.get(ctx.database);
+  if (!cache) regionCache.set(ctx.database, (cache = new Map()));
   let v = cache.get(regionCode);
   if (v === undefined) {
-    const [r] = await tx.select({ name: regions.name }).from(regions).where(eq(regions.code, regionCode));
-    v = Boolean(r?.name.endsWith("村"));
+    const [r] = await tx.select({ name: regions.name, lat: regions.lat, lng: regions.lng }).from(regions).where(eq(regions.code, regionCode));
+    v = { rural: Boolean(r?.name.endsWith("村")), lat: r?.lat ?? null, lng: r?.lng ?? null };
     cache.set(regionCode, v);
   }
   return v;
 }
 
-export async function dispatchSettings(ctx: Ctx, regionCode: string, tx: Tx): Promise<DispatchSettings & { rural: boolean }> {
-  const rural = await isRural(ctx, regionCode, tx);
+export async function dispatchSettings(ctx: Ctx, regionCode: string, tx: Tx): Promise<DispatchSettings & { rural: boolean; fallback: { lat: number; lng: number } | null }> {
+  const f = await regionFacts(ctx, regionCode, tx);
   const r = await rulesFor(ctx, regionCode, ["dispatch.circleMinutesUrban", "dispatch.circleMinutesRural", "dispatch.speedKmhUrban", "dispatch.speedKmhRural"], tx);
-  return rural
-    ? { rural, circleMinutes: r["dispatch.circleMinutesRural"], speedKmh: r["dispatch.speedKmhRural"] }
-    : { rural, circleMinutes: r["dispatch.circleMinutesUrban"], speedKmh: r["dispatch.speedKmhUrban"] };
+  const fallback = f.lat != null && f.lng != null ? { lat: f.lat, lng: f.lng } : null;
+  return f.rural
+    ? { rural: true, fallback, circleMinutes: r["dispatch.circleMinutesRural"], speedKmh: r["dispatch.speedKmhRural"] }
+    : { rural: false, fallback, circleMinutes: r["dispatch.circleMinutesUrban"], speedKmh: r["dispatch.speedKmhUrban"] };
 }
 
-function jobOf(order: OrderRow): DispatchJob {
+/** The job as dispatch sees it; an address without a position is placed at its community's centre. */
+function jobOf(order: OrderRow, s: { fallback: { lat: number; lng: number } | null }): DispatchJob {
   const product = order.product as { requiredSkills: string[]; requiredCertificates: string[] };
   return {
     start: order.slotStart.getTime(),
     end: order.slotEnd.getTime(),
-    lat: order.lat ?? 0,
-    lng: order.lng ?? 0,
+    lat: order.lat ?? s.fallback?.lat ?? 0,
+    lng: order.lng ?? s.fallback?.lng ?? 0,
     requiredSkills: product.requiredSkills,
     requiredCertificates: product.requiredCertificates,
   };
@@ -65,8 +67,8 @@ interface WorkerRowRaw {
  * The candidates for an order: the provider's active workers with the skills, whose base lies in the box around the
  * home that the service circle fits in, with their open jobs that (Beijing) day. Two indexed queries.
  */
-export async function loadCandidates(tx: Pick<Tx, "execute">, order: OrderRow, s: DispatchSettings, only?: string): Promise<Candidate[]> {
-  const job = jobOf(order);
+export async function loadCandidates(tx: Pick<Tx, "execute">, order: OrderRow, s: DispatchSettings & { fallback: { lat: number; lng: number } | null }, only?: string): Promise<Candidate[]> {
+  const job = jobOf(order, s);
   const km = (s.speedKmh * s.circleMinutes) / 60;
   const dLat = km / 111;
   const dLng = km / (111 * Math.max(0.1, Math.cos((job.lat * Math.PI) / 180)));
@@ -113,7 +115,7 @@ export async function loadCandidates(tx: Pick<Tx, "execute">, order: OrderRow, s
 export async function decideDispatch(ctx: Ctx, tx: Tx, order: OrderRow): Promise<Ranked[]> {
   const s = await dispatchSettings(ctx, order.regionCode, tx);
   const candidates = await loadCandidates(tx, order, s);
-  return rankCandidates(jobOf(order), candidates, s).ranked;
+  return rankCandidates(jobOf(order, s), candidates, s).ranked;
 }
 
 const REFUSAL_TEXT = { skills: "不具备该服务所需技能", certificates: "缺少有效的资格证书", hours: "该时段不在其工作时间内", busy: "该时段已有其他工单（含路程时间）", far: "超出服务圈范围" } as const;
@@ -125,7 +127,7 @@ const REFUSAL_TEXT = { skills: "不具备该服务所需技能", certificates: "
  */
 export async function chooseWorker(ctx: Ctx, tx: Tx, order: OrderRow, workerId?: string): Promise<{ workerId: string; travelMinutes: number | null; note?: string } | null> {
   const s = await dispatchSettings(ctx, order.regionCode, tx);
-  const job = jobOf(order);
+  const job = jobOf(order, s);
   if (workerId) {
     if (!isUuid(workerId)) throw new NotFoundError("服务人员不存在");
     await tx.execute(sql`SELECT id FROM workers WHERE id = ${workerId}::uuid FOR UPDATE`);

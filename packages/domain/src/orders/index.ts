@@ -8,3 +8,4 @@ export * from "./rank.ts";
 export * from "./statements.ts";
 export * from "./sweep.ts";
 export { transitionOrder } from "./transition.ts";
+export * from "./contact.ts";

@@ -142,6 +142,7 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
     walletEligible: product.walletEligible,
   };
   const channel = v.channel ?? (["elder", "family"].includes(ctx.actor.role) ? "h5" : ctx.actor.role === "operator" ? "hotline" : ctx.actor.role === "community_worker" ? "community" : "console");
+  const moved = v.address !== undefined && v.address !== elder.address;
   const values = {
     elderId: elder.id,
     regionCode: elder.regionCode,
@@ -153,8 +154,9 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
     slotStart: p.start,
     slotEnd: p.end,
     address: v.address ?? elder.address,
-    lat: v.lat ?? elder.lat,
-    lng: v.lng ?? elder.lng,
+    // another address without a position has none: dispatch uses its community's centre, check-in is flagged
+    lat: v.lat ?? (moved ? null : elder.lat),
+    lng: v.lng ?? (moved ? null : elder.lng),
     notes: v.notes ?? null,
     channel,
     callId: v.callId ?? null,

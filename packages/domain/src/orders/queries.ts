@@ -15,11 +15,19 @@ export const FLAG_NAMES: Record<string, string> = {
   unqualified: "服务人员不具备资格",
   not_accepted: "派单后超时未接",
   late_start: "超过预约时间未开始服务",
+  early_check_in: "远早于预约时间签到",
+  no_position: "服务地址无定位，签到未核验位置",
 };
 
 /** What the actor can do next: the UIs show exactly these buttons. */
-export function actionsFor(status: string, parties: readonly OrderParty[]) {
-  return ORDER_ACTIONS.filter((a) => a !== "lapse" && ORDER_TRANSITIONS[a].from.includes(status as OrderStatus) && ORDER_TRANSITIONS[a].by.some((p) => parties.includes(p)));
+export function actionsFor(o: Pick<OrderRow, "status" | "workerAcceptedAt">, parties: readonly OrderParty[]) {
+  return ORDER_ACTIONS.filter(
+    (a) =>
+      a !== "lapse" &&
+      !(a === "worker_accept" && o.workerAcceptedAt) &&
+      ORDER_TRANSITIONS[a].from.includes(o.status as OrderStatus) &&
+      ORDER_TRANSITIONS[a].by.some((p) => parties.includes(p)),
+  );
 }
 
 interface Joined {
@@ -83,7 +91,7 @@ export function orderView(j: Joined, parties?: readonly OrderParty[]) {
     flags: o.flags.map((f) => ({ code: f, text: FLAG_NAMES[f] ?? f })),
     stars: j.stars,
     createdAt: o.createdAt.toISOString(),
-    ...(parties ? { actions: actionsFor(o.status, parties) } : {}),
+    ...(parties ? { actions: actionsFor(o, parties) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { orderEvents, orderPhotos, serviceOrders, type Tx, wallets, workers } from "@carecircle/db";
-import { billable, distanceMeters, nextOrderStatus, type OrderAction, type OrderParty, type OrderStatus, type PriceUnit, shanghaiDate, splitPayment, TransitionInput } from "@carecircle/shared";
+import { billable, distanceMeters, toGcj02, nextOrderStatus, type OrderAction, type OrderParty, type OrderStatus, type PriceUnit, shanghaiDate, splitPayment, TransitionInput } from "@carecircle/shared";
 import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Ctx, withTransaction } from "../core/context.ts";
@@ -151,13 +151,17 @@ async function apply(ctx: Ctx, tx: Tx, o: OrderRow, parties: OrderParty[], v: In
       set.departedAt = now;
       break;
     case "check_in": {
-      const { "orders.geofenceMeters": fence } = await rulesFor(ctx, o.regionCode, ["orders.geofenceMeters"], tx);
-      const distance = o.lat != null && o.lng != null ? Math.round(distanceMeters({ lat: o.lat, lng: o.lng }, v)) : null;
+      const { "orders.geofenceMeters": fence, "orders.earlyCheckInMinutes": early } = await rulesFor(ctx, o.regionCode, ["orders.geofenceMeters", "orders.earlyCheckInMinutes"], tx);
+      const at = toGcj02(v, v.datum);
+      const distance = o.lat != null && o.lng != null ? Math.round(distanceMeters({ lat: o.lat, lng: o.lng }, at)) : null;
       if (distance !== null && distance > fence) {
         throw new ValidationError(`签到位置距老人住址 ${distance} 米，超出 ${fence} 米范围`, [{ path: "lat", message: `距住址 ${distance} 米` }], { distanceMeters: distance, geofenceMeters: fence });
       }
-      const flags = await checkInFlags(ctx, tx, o, now, v);
-      Object.assign(set, { checkedInAt: now, checkInLat: v.lat, checkInLng: v.lng, checkInDistanceM: distance, flags: [...new Set([...o.flags, ...flags])] });
+      const flags = await checkInFlags(ctx, tx, o, now, at);
+      if (now.getTime() < o.slotStart.getTime() - early * 60_000) flags.push("early_check_in");
+      // no position for the address (an address typed at ordering): the visit cannot be checked against the home
+      if (distance === null) flags.push("no_position");
+      Object.assign(set, { checkedInAt: now, checkInLat: at.lat, checkInLng: at.lng, checkInDistanceM: distance, flags: [...new Set([...o.flags, ...flags])] });
       Object.assign(detail, { distanceMeters: distance, accuracy: v.accuracy ?? null, flags });
       if (v.photo) await tx.insert(orderPhotos).values(photoRow(o.id, "check_in", v.photo));
       break;
@@ -165,12 +169,13 @@ async function apply(ctx: Ctx, tx: Tx, o: OrderRow, parties: OrderParty[], v: In
     case "check_out": {
       // checking out far from the home (the visit cut short, or closed from elsewhere) is for the bureau to see
       const { "orders.geofenceMeters": fence } = await rulesFor(ctx, o.regionCode, ["orders.geofenceMeters"], tx);
-      const away = v.lat !== undefined && v.lng !== undefined && o.lat != null && o.lng != null ? Math.round(distanceMeters({ lat: o.lat, lng: o.lng }, { lat: v.lat, lng: v.lng })) : null;
+      const out = v.lat !== undefined && v.lng !== undefined ? toGcj02({ lat: v.lat, lng: v.lng }, v.datum) : null;
+      const away = out && o.lat != null && o.lng != null ? Math.round(distanceMeters({ lat: o.lat, lng: o.lng }, out)) : null;
       if (away !== null && away > fence) {
         set.flags = [...new Set([...o.flags, "far_check_out"])];
         detail.distanceMeters = away;
       }
-      Object.assign(set, { checkedOutAt: now, checkOutLat: v.lat ?? null, checkOutLng: v.lng ?? null, tasksDone: v.tasksDone, serviceNotes: v.notes ?? null, actualMinutes: minutesBetween(o.checkedInAt!, now) });
+      Object.assign(set, { checkedOutAt: now, checkOutLat: out?.lat ?? null, checkOutLng: out?.lng ?? null, tasksDone: v.tasksDone, serviceNotes: v.notes ?? null, actualMinutes: minutesBetween(o.checkedInAt!, now) });
       Object.assign(detail, { minutes: set.actualMinutes, tasksDone: v.tasksDone });
       if (v.photo) await tx.insert(orderPhotos).values(photoRow(o.id, "check_out", v.photo));
       break;
@@ -193,7 +198,8 @@ async function apply(ctx: Ctx, tx: Tx, o: OrderRow, parties: OrderParty[], v: In
       Object.assign(detail, { copayFen: o.copayFen, method: set.copayMethod, reference: v.reference ?? null });
       break;
     case "no_show":
-      Object.assign(set, { closedReason: v.notes ?? "上门未遇", checkInLat: v.lat ?? null, checkInLng: v.lng ?? null });
+      const at = v.lat !== undefined && v.lng !== undefined ? toGcj02({ lat: v.lat, lng: v.lng }, v.datum) : null;
+      Object.assign(set, { closedReason: v.notes ?? "上门未遇", checkInLat: at?.lat ?? null, checkInLng: at?.lng ?? null });
       detail.notes = v.notes ?? null;
       break;
   }

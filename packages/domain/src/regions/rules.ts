@@ -17,6 +17,8 @@ export const RULE_DEFAULTS = {
   "dispatch.speedKmhRural": 30,
   /** Minutes an assigned worker has to accept a job before it is dispatched to another. */
   "orders.acceptMinutes": 15,
+  /** A check-in more than this many minutes before the slot is flagged for the bureau (early_check_in). */
+  "orders.earlyCheckInMinutes": 60,
   /** Check-in must be within this distance of the home (metres). */
   "orders.geofenceMeters": 200,
   /** Faster than this between one visit's check-out and the next check-in is "impossible travel" (km/h). */

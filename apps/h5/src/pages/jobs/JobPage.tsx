@@ -2,7 +2,7 @@ import { shanghaiDate } from "@carecircle/shared";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import { ApiError, errorText } from "../../api/client.ts";
-import { type OrderDetail, useOrder } from "../../api/orders.ts";
+import { type OrderDetail, useContact, useOrder } from "../../api/orders.ts";
 import { Icon } from "../../components/Icon.tsx";
 import { PaymentSplit } from "../../components/PaymentSplit.tsx";
 import { ErrorNote, Loading, Screen } from "../../components/Screen.tsx";
@@ -26,6 +26,40 @@ export function JobPage() {
       )}
       {order.data && <JobView order={order.data} />}
     </Screen>
+  );
+}
+
+const CALLABLE = ["assigned", "on_the_way", "checked_in", "checked_out"];
+
+/** 打电话: the number is fetched when asked for (each read is on record), then the phone dials it. */
+function CallElder({ orderId }: { orderId: string }) {
+  const { t } = useTranslation();
+  const contact = useContact(orderId);
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        data-testid="job-call"
+        disabled={contact.isPending}
+        onClick={() =>
+          contact.mutate(undefined, {
+            onSuccess: (c) => {
+              window.location.href = `tel:${c.elderPhone}`;
+            },
+          })
+        }
+      >
+        <Icon name="phone" /> {t("job.call")}
+      </button>
+      {contact.data && (
+        <p className="muted" data-testid="job-call-number">
+          {t("job.callNumber", { phone: contact.data.elderPhone })}
+          {contact.data.emergencyContact && <span className="block">{t("job.emergencyContact", { name: contact.data.emergencyContact.name, relation: contact.data.emergencyContact.relation, phone: contact.data.emergencyContact.phone })}</span>}
+        </p>
+      )}
+      {contact.isError && <ErrorNote message={errorText(contact.error)} />}
+    </>
   );
 }
 
@@ -60,6 +94,7 @@ function JobView({ order }: { order: OrderDetail }) {
         )}
       </dl>
       <NavigateLink order={order} />
+      {CALLABLE.includes(order.status) && <CallElder orderId={order.id} />}
       {order.status === "checked_in" && <ServiceRecord order={order} />}
       {order.status === "checked_out" && <WorkerConfirm order={order} />}
       {finished && (
