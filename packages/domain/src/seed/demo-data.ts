@@ -121,7 +121,7 @@ export function jitter(rng: Rng, lat: number, lng: number, radiusM: number): [nu
 }
 
 // ---------------------------------------------------------------------------
-// Streets of 九龙坡区: approximate centres (WGS-84, hand-authored) and local road names
+// Streets of 九龙坡区: approximate centres (hand-authored, a few hundred metres accurate; read as GCJ-02, the platform's datum) and local road names
 
 interface StreetInfo {
   lat: number;
