@@ -56,7 +56,7 @@ export function OrderDetailPage() {
           description={
             <>
               <FlagTags flags={o.flags} />
-              <div style={{ marginTop: 4 }}>{o.flags.map((f) => f.text).join("；")}</div>
+              <div style={{ marginTop: 4 }}>{o.flags.map((f) => f.text).join(t("order.event.sep"))}</div>
             </>
           }
         />

@@ -160,7 +160,7 @@ export function OrderPanel({ elderId, callId, showElder = true, onPlaced }: { el
           </Descriptions.Item>
         </Descriptions>
       )}
-      {/* dispatch measures travel from the home: without coordinates nobody is ever in range (the server does not say so) */}
+      {/* dispatch measures travel from the home and check-in is verified against it: without coordinates both are guesses */}
       {(e.lat === null || e.lng === null) && <Alert type="warning" showIcon title={t("place.noPosition")} style={{ marginBottom: 12 }} data-testid="order-panel-no-position" />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="order-panel-error" />}
       <Form<Values>

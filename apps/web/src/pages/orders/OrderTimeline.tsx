@@ -63,7 +63,7 @@ export function OrderTimeline({ events }: { events: OrderEvent[] }) {
                 </Typography.Text>
               )}
             </div>
-            {eventFacts(t, e).length > 0 && <Typography.Text type="secondary">{eventFacts(t, e).join("；")}</Typography.Text>}
+            {eventFacts(t, e).length > 0 && <Typography.Text type="secondary">{eventFacts(t, e).join(t("order.event.sep"))}</Typography.Text>}
           </div>
         ),
       }))}
