@@ -90,6 +90,8 @@ describe("placing orders", () => {
     expect((await district.post(`/api/v1/providers/${street.id}/status`, { status: "suspended" })).status).toBe(422);
     expect((await district.post(`/api/v1/providers/${street.id}/status`, { status: "suspended", reason: "消防检查不合格" })).body.status).toBe("suspended");
     expect(await items()).toEqual([]);
+    // the bureau still sees them, to put them back
+    expect((await district.get(`/api/v1/service-products?providerId=${street.id}`)).body.items.length).toBe(own.length);
     const res = await elder.post("/api/v1/service-orders", { elderId, productId: own[0]!.id, slotStart: beijingSlot(1, 10) });
     expect(res.status).toBe(409);
     expect(res.body.detail).toContain("暂停");

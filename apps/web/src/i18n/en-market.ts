@@ -81,7 +81,7 @@ export const marketEn: Resources<typeof marketZhCN> = {
   flag: {
     overlap: "Overlapping visits",
     impossible_travel: "Impossible travel",
-    far_check_in: "Check-in far from home",
+    far_check_out: "Checked out far from home",
     unqualified: "Unqualified worker",
     not_accepted: "Not accepted in time",
     late_start: "Late start",
@@ -219,7 +219,7 @@ export const marketEn: Resources<typeof marketZhCN> = {
     published: "Product published: {{name}}",
     saleChanged: "Updated",
     empty: "No products yet",
-    catalogNote: "Only products on sale are listed here (a provider admin also sees their own off-sale products).",
+    catalogNote: "Only products on sale are listed here (the provider admin and the bureau also see products off sale).",
   },
   statement: {
     title: "Statements",

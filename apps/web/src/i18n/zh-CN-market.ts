@@ -55,7 +55,7 @@ export const marketZhCN = {
   flag: {
     overlap: "服务时间重叠",
     impossible_travel: "移动速度异常",
-    far_check_in: "签到位置偏远",
+    far_check_out: "签退位置远离住址",
     unqualified: "资质不符",
     not_accepted: "派单超时未接",
     late_start: "未按时开始服务",
@@ -193,7 +193,7 @@ export const marketZhCN = {
     published: "已发布产品：{{name}}",
     saleChanged: "已更新",
     empty: "暂无服务产品",
-    catalogNote: "这里只列出在售的产品（服务商管理员可见本机构已下架的产品）。",
+    catalogNote: "这里只列出在售的产品（服务商管理员和民政部门可见已下架的产品）。",
   },
   statement: {
     title: "结算单",

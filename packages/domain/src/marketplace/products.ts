@@ -78,7 +78,8 @@ export async function setProductOnSale({ ctx, id, onSale }: { ctx: Ctx; id: stri
  */
 export async function listProducts({ ctx, category, regionCode, providerId, q, limit = 200 }: { ctx: Ctx; category?: string; regionCode?: string; providerId?: string; q?: string; limit?: number }) {
   const conds: SQL[] = [];
-  const own = providerId && ctx.actor.providerId === providerId;
+  // a provider's own admin, and the bureau, see a provider's whole list (off sale, or the provider not approved)
+  const own = providerId && (ctx.actor.providerId === providerId || ctx.actor.permissions.has("provider:approve"));
   if (!own) conds.push(sql`${serviceProducts.onSale} AND ${providers.status} = 'approved'`);
   if (category) conds.push(eq(serviceProducts.category, category));
   if (providerId) conds.push(isUuid(providerId) ? eq(serviceProducts.providerId, providerId) : sql`false`);

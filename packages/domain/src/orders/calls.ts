@@ -68,7 +68,7 @@ export async function listInboundCalls({ ctx, minutes = 60, untaken }: { ctx: Ct
       takenAt: r.c.takenAt?.toISOString() ?? null,
       orderId: r.c.orderId,
       elder: r.c.elderId
-        ? { id: r.c.elderId, name: r.elderName, age: r.birthDate ? ageOn(r.birthDate, today) : null, address: r.address, regionName: r.regionName, abilityLevel: r.abilityLevel, livingSituation: r.livingSituation }
+        ? { id: r.c.elderId, regionCode: r.c.regionCode, name: r.elderName, age: r.birthDate ? ageOn(r.birthDate, today) : null, address: r.address, regionName: r.regionName, abilityLevel: r.abilityLevel, livingSituation: r.livingSituation }
         : null,
     })),
   };

@@ -35,7 +35,7 @@ export async function fileComplaint({ ctx, id, input }: { ctx: Ctx; id: string; 
     if (!parties.includes("client")) throw new ForbiddenError("只有老人、家属或工作人员可以投诉");
     const [row] = await tx.insert(complaints).values({ orderId: id, regionCode: order.regionCode, providerId: order.providerId, content: v.content, byUserId: ctx.actor.id, byRole: ctx.actor.role }).returning();
     await recordAudit(tx, ctx, { action: "complaint.file", targetType: "complaint", targetId: row!.id, regionCode: order.regionCode, detail: { orderId: id } });
-    return row!;
+    return complaintView(row!, { orderNo: order.orderNo });
   });
 }
 
@@ -56,7 +56,26 @@ export async function listComplaints({ ctx, status }: { ctx: Ctx; status?: strin
     .where(and(...conds))
     .orderBy(desc(complaints.createdAt))
     .limit(500);
-  return { items: rows.map((r) => ({ ...r.c, orderNo: r.orderNo, providerName: r.providerName, elderName: r.elderName })) };
+  return { items: rows.map((r) => complaintView(r.c, r)) };
+}
+
+/** What a complaint shows: no user ids. */
+function complaintView(c: typeof complaints.$inferSelect, names: { orderNo?: string | null; providerName?: string | null; elderName?: string | null } = {}) {
+  return {
+    id: c.id,
+    orderId: c.orderId,
+    orderNo: names.orderNo ?? null,
+    providerId: c.providerId,
+    providerName: names.providerName ?? null,
+    elderName: names.elderName ?? null,
+    regionCode: c.regionCode,
+    content: c.content,
+    byRole: c.byRole,
+    status: c.status,
+    resolution: c.resolution,
+    resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    createdAt: c.createdAt.toISOString(),
+  };
 }
 
 export async function resolveComplaint({ ctx, id, input }: { ctx: Ctx; id: string; input: z.input<typeof ResolveComplaintInput> }) {
@@ -69,7 +88,7 @@ export async function resolveComplaint({ ctx, id, input }: { ctx: Ctx; id: strin
     if (c.status !== "open") throw new InvalidStateError("该投诉已处理");
     const [row] = await tx.update(complaints).set({ status: "resolved", resolution: v.resolution, resolvedBy: ctx.actor.id, resolvedAt: new Date() }).where(eq(complaints.id, id)).returning();
     await recordAudit(tx, ctx, { action: "complaint.resolve", targetType: "complaint", targetId: id, regionCode: c.regionCode });
-    return row!;
+    return complaintView(row!);
   });
 }
 

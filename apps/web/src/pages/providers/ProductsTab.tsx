@@ -42,8 +42,8 @@ export function ProductsTab({ provider, manage, own }: { provider: Provider; man
             {t("product.publish")}
           </Button>
         )}
-        {/* the catalogue hides products off sale and those of a provider not approved from everyone but the provider */}
-        {!own && <Typography.Text type="secondary">{t("product.catalogNote")}</Typography.Text>}
+        {/* the catalogue hides products off sale, and those of a provider not approved, from all but the provider and the bureau */}
+        {!manage && <Typography.Text type="secondary">{t("product.catalogNote")}</Typography.Text>}
       </Space>
       {products.isError && <Alert type="error" showIcon title={errorText(products.error)} style={{ marginBottom: 12 }} />}
       <Table<Product>
