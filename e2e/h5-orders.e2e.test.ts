@@ -4,7 +4,7 @@ import { gcj02ToWgs84 } from "@carecircle/shared";
 import { beijingSlot, north } from "../test/factories.ts";
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
-import { launch, shot, url } from "./browser.ts";
+import { launch, newPage, shot, signIn, url } from "./browser.ts";
 import { measure, phone, signInH5 } from "./h5-helpers.ts";
 
 const PROVIDER = "九龙坡区康乐居家养老服务中心";
@@ -45,7 +45,7 @@ async function expectStandard(page: Page) {
 }
 
 describe("home services in the H5 app", () => {
-  it("an elder books cleaning for tomorrow 10:00; the caregiver is refused 450 m away, checks in at the door, ticks the checklist and checks out; the elder confirms, rates 5 stars and sees what was paid", async () => {
+  it("an elder books cleaning for tomorrow 10:00 (H5); the provider sees it dispatched (console); the caregiver is refused 450 m away, checks in at the door, ticks the checklist and checks out (H5); the elder confirms, rates 5 stars and sees what was paid; the provider settles the co-pay and finds it on the statement", async () => {
     const [me] = (await elderApi.get("/api/v1/me/elders")).body.items;
     const slot = beijingSlot(1, 10);
     const before = (await elderApi.get("/api/v1/service-orders?limit=200")).body.items.length as number;
@@ -115,6 +115,16 @@ describe("home services in the H5 app", () => {
     expect(await elder.getByTestId("placed-worker").innerText()).toBe("王秀梅");
     await shot(elder, "4x-h5-orders-05-placed");
     const home = (await elderApi.get(`/api/v1/service-orders/${orderId}`)).body as { lat: number; lng: number };
+
+    // the provider, in the console (a third browser context), sees the new order dispatched to 王秀梅
+    const console_ = await newPage(browser);
+    await signIn(console_, "provider");
+    await console_.goto(url("/orders"));
+    const row = console_.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute("data-status")).toBe("assigned");
+    expect(await row.innerText()).toContain("王秀梅");
+    await shot(console_, "4x-console-orders-provider-list");
 
     // the caregiver, 450 m away, opens 今日工单: the job is under 明天, with directions. Positions are kept in GCJ-02
     // (Chinese maps); the phone's GPS reports WGS-84, so the browser is placed at the WGS-84 equivalents
@@ -211,6 +221,26 @@ describe("home services in the H5 app", () => {
     expect(await worker.getByTestId("payment-split").innerText()).toContain(`${yuan(o.copayFen)} 元`);
     await worker.context().close();
     await elder.context().close();
+
+    // back in the console: the provider sees every step on the timeline, records the co-pay as collected in cash
+    // (when there is one), and finds the order on this month's settlement statement
+    await console_.goto(url(`/orders/${orderId}`));
+    const detail = console_.getByTestId("order-detail");
+    await detail.waitFor();
+    const actions = await console_.getByTestId("order-event").evaluateAll((els) => els.map((e) => e.getAttribute("data-action")));
+    expect(actions).toEqual(expect.arrayContaining(["place", "accept", "assign", "worker_accept", "depart", "check_in", "check_out", "confirm"]));
+    if (o.copayFen > 0) {
+      await console_.getByTestId("order-action-settle").click();
+      await console_.getByTestId("order-action-form").waitFor();
+      await console_.getByTestId("order-action-method-cash").click();
+      await console_.getByTestId("order-action-submit").click();
+    }
+    await console_.locator('[data-testid="order-detail"][data-status="settled"]').waitFor();
+    await shot(console_, "4x-console-orders-provider-settled");
+    await console_.goto(url("/statements"));
+    await console_.getByTestId("statement-line").filter({ hasText: o.orderNo }).waitFor();
+    await shot(console_, "4x-console-orders-provider-statement");
+    await console_.context().close();
   });
 
   it("anyone can browse 服务目录 without signing in: area, category, prices and the lower prices", async () => {

@@ -66,7 +66,7 @@ export const marketEn: Resources<typeof marketZhCN> = {
     depart: "Departed",
     check_in: "Check in",
     check_out: "Check out",
-    confirm: "Confirm for the elder",
+    confirm: "Confirm the service",
     dispute: "Dispute",
     resolve: "Resolve and confirm",
     void: "Void",

@@ -40,7 +40,7 @@ export const marketZhCN = {
     depart: "出发",
     check_in: "签到",
     check_out: "签退",
-    confirm: "代老人确认服务",
+    confirm: "确认服务完成",
     dispute: "提出异议",
     resolve: "裁定并确认",
     void: "裁定作废",
