@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { ThrottledError, UnauthenticatedError } from "../core/errors.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
-import { actorOf, newSessionToken, tokenHash } from "./sessions.ts";
+import { actorOf, forgetSessions, newSessionToken, tokenHash } from "./sessions.ts";
 
 export const LoginInput = z
   .object({
@@ -93,6 +93,7 @@ function minutesUntil(d: Date): number {
 }
 
 export async function logout({ ctx, token }: { ctx: Ctx; token: string }) {
+  forgetSessions(ctx.database, { token });
   await withTransaction(ctx, async (tx) => {
     await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
     await recordAudit(tx, ctx, { action: "auth.logout" });

@@ -23,7 +23,6 @@ export interface SessionUser {
   regionName: string;
 }
 
-/** Resolves a cookie token to its user; ends sessions idle longer than `idleMinutes`. Touches lastSeenAt at most once a minute. */
 // every request resolves its session: the lookup is prepared once per database
 const preparedLookups = new WeakMap<object, ReturnType<typeof buildLookup>>();
 function buildLookup(database: Database) {
@@ -36,22 +35,57 @@ function buildLookup(database: Database) {
     .prepare("resolve_session");
 }
 
+/**
+ * Sessions resolved in the last few seconds, per database: a burst of requests (a page's queries, an operator placing
+ * orders) skips the lookup. Logout and a password change in this process forget them at once; elsewhere (another
+ * server, the CLI disabling an account) an ended session is honoured within `SESSION_CACHE_MS`.
+ */
+export const SESSION_CACHE_MS = 3000;
+const MAX_CACHED = 10_000;
+const recent = new WeakMap<Database, Map<string, { user: SessionUser; lastSeenAt: number; at: number }>>();
+function cacheOf(database: Database) {
+  let c = recent.get(database);
+  if (!c) recent.set(database, (c = new Map()));
+  return c;
+}
+
+/** Forgets cached sessions: one token's (logout), or every session of a user (password change). */
+export function forgetSessions(database: Database, which: { token?: string; userId?: string }): void {
+  const c = cacheOf(database);
+  if (which.token) c.delete(tokenHash(which.token));
+  if (which.userId) for (const [k, v] of c) if (v.user.actor.id === which.userId) c.delete(k);
+}
+
 /** Resolves a cookie token to its user; ends sessions idle longer than `idleMinutes`. Touches lastSeenAt at most once a minute. */
-export async function resolveSession(database: Database, token: string, idleMinutes: number): Promise<SessionUser> {
+export async function resolveSession(database: Database, token: string, idleMinutes: number, cacheMs = SESSION_CACHE_MS): Promise<SessionUser> {
   const hash = tokenHash(token);
+  const now = Date.now();
+  const cache = cacheOf(database);
+  const hit = cache.get(hash);
+  if (hit && now - hit.at < cacheMs && now - hit.lastSeenAt <= idleMinutes * 60_000) return hit.user;
   let lookup = preparedLookups.get(database);
   if (!lookup) preparedLookups.set(database, (lookup = buildLookup(database)));
   const [row] = await lookup.execute({ hash });
-  if (!row || row.user.disabled) throw new UnauthenticatedError("请先登录");
-  const now = Date.now();
-  if (now - row.lastSeenAt.getTime() > idleMinutes * 60_000) {
+  if (!row || row.user.disabled) {
+    cache.delete(hash);
+    throw new UnauthenticatedError("请先登录");
+  }
+  let lastSeenAt = row.lastSeenAt.getTime();
+  if (now - lastSeenAt > idleMinutes * 60_000) {
+    cache.delete(hash);
     await database.db.delete(sessions).where(eq(sessions.tokenHash, hash));
     throw new UnauthenticatedError("登录已超时，请重新登录");
   }
-  if (now - row.lastSeenAt.getTime() > 60_000) {
+  if (now - lastSeenAt > 60_000) {
     await database.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, hash));
+    lastSeenAt = now;
   }
-  return { actor: actorOf(row.user), displayName: row.user.displayName, regionName: row.regionName };
+  const user = { actor: actorOf(row.user), displayName: row.user.displayName, regionName: row.regionName };
+  if (cacheMs > 0) {
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+    cache.set(hash, { user, lastSeenAt, at: now });
+  }
+  return user;
 }
 
 export function actorOf(user: typeof users.$inferSelect): Actor {
@@ -74,6 +108,7 @@ export async function purgeIdleSessions(database: Database, idleMinutes: number)
 }
 
 export async function endSession(ctx: Ctx, token: string): Promise<void> {
+  forgetSessions(ctx.database, { token });
   await ctx.database.db
     .delete(sessions)
     .where(and(eq(sessions.tokenHash, tokenHash(token))));

@@ -7,6 +7,7 @@ import { type Ctx, withTransaction } from "../core/context.ts";
 import { ConflictError, UnauthenticatedError, ValidationError } from "../core/errors.ts";
 import { getRegion } from "../regions/regions.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.ts";
+import { forgetSessions } from "./sessions.ts";
 
 export const CreateUserInput = z
   .object({
@@ -63,6 +64,7 @@ export async function changePassword({ ctx, input }: { ctx: Ctx; input: z.infer<
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await recordAudit(tx, ctx, { action: "auth.password_change", targetType: "user", targetId: id });
   });
+  forgetSessions(ctx.database, { userId: id });
 }
 
 /** Sets a password without knowing the old one (CLI `user reset-password`). */

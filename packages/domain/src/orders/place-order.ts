@@ -203,8 +203,8 @@ async function insertPlaced(ctx: Ctx, values: PlacedValues, detail: Record<strin
              SELECT o.id, 'place', NULL, 'placed', ${a.id}::uuid, ${a.username}, ${a.role}, ${JSON.stringify(detail)}::jsonb FROM o),
       au AS (INSERT INTO audit_events (actor_id, actor_username, actor_role, action, target_type, target_id, region_code, ip, user_agent, request_id, detail)
              SELECT ${a.id}::uuid, ${a.username}, ${a.role}, 'order.place', 'service_order', o.id::text, o.region_code, ${ctx.ip ?? null}, ${ctx.userAgent ?? null}, ${ctx.requestId ?? null},
-                    ${auditDetail}::jsonb || jsonb_build_object('orderNo', o.order_no) FROM o),
-      call AS (UPDATE inbound_calls SET order_id = o.id FROM o WHERE inbound_calls.call_id = ${values.callId ?? null}::text)
+                    ${auditDetail}::jsonb || jsonb_build_object('orderNo', o.order_no) FROM o)
+      ${values.callId ? sql`, call AS (UPDATE inbound_calls SET order_id = o.id FROM o WHERE inbound_calls.call_id = ${values.callId}::text)` : sql``}
     SELECT o.id, o.order_no, o.created_at FROM o`,
   );
   return row ?? null;
