@@ -189,7 +189,8 @@ describe("the service marketplace in the staff console", () => {
       requiredSkills: ["bathing"],
     });
     expect(published.status).toBe(201);
-    const catalogue = async () => (await district.get(`/api/v1/service-products?providerId=${providerId}`)).body.items as { id: string }[];
+    // the public catalogue (the bureau itself still sees a suspended provider's products, to put them back)
+    const catalogue = async () => (await new Client(inject("e2eUrl")).get(`/api/v1/service-products?providerId=${providerId}`)).body.items as { id: string }[];
     expect((await catalogue()).map((p) => p.id)).toEqual([published.body.id]);
     await page.getByTestId("tab-products").click();
     await page.locator(`[data-testid="product-row"][data-product-id="${published.body.id}"]`).waitFor();
