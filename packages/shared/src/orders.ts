@@ -417,3 +417,63 @@ export const ReturnVisitInput = z
 export const InboundCallInput = z
   .object({ from: z.string().trim().min(3).max(30), to: z.string().trim().max(30).optional(), callId: z.string().trim().min(1).max(100) })
   .strict();
+
+// ── What the API answers (the server builds these; both front ends read them) ────────────────────────────────────
+
+/** The product as an order keeps it: a snapshot taken when it was placed. */
+export interface OrderProduct {
+  name: string;
+  category: ServiceCategory;
+  unit: PriceUnit;
+  priceFen: number;
+  durationMinutes: number;
+  tasks: string[];
+  requiredSkills: WorkerSkill[];
+  requiredCertificates: CertificateKind[];
+  walletEligible: boolean;
+}
+
+/** A lower price for elders who meet its conditions (the lowest that applies is charged). */
+export interface PriceTier {
+  label: string;
+  conditions: SubsidyConditions;
+  priceFen: number;
+}
+
+/** GET /api/v1/service-products items. */
+export interface ProductView {
+  id: string;
+  providerId: string;
+  providerName: string | null;
+  providerRating: number | null;
+  name: string;
+  category: ServiceCategory;
+  categoryName: string;
+  description: string | null;
+  unit: PriceUnit;
+  priceFen: number;
+  subsidyPrices: PriceTier[];
+  durationMinutes: number;
+  requiredSkills: WorkerSkill[];
+  requiredCertificates: CertificateKind[];
+  serviceRegions: string[];
+  tasks: string[];
+  walletEligible: boolean;
+  onSale: boolean;
+}
+
+/** POST /api/v1/service-orders/quote: the price and what the wallet would cover at today's balances. */
+export interface QuoteView extends PaymentSplit {
+  productName: string;
+  unit: PriceUnit;
+  marketPriceFen: number;
+  unitPriceFen: number;
+  priceTier: string | null;
+  units: number;
+  slotStart: string;
+  slotEnd: string;
+  address: string;
+  walletBalanceFen: number;
+  walletBalanceMinutes: number;
+  overtimeNote: string | null;
+}

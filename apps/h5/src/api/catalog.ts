@@ -1,29 +1,11 @@
-import type { PriceUnit, ServiceCategory } from "@carecircle/shared";
+import type { ProductView, ServiceCategory } from "@carecircle/shared";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "./client.ts";
 
-/** A lower price for elders who meet its conditions (the server picks the lowest that applies when quoting). */
-export interface PriceTier {
-  label: string;
-  priceFen: number;
-}
+export type { PriceTier } from "@carecircle/shared";
 
 /** A service product as the public catalog lists it. */
-export interface Product {
-  id: string;
-  providerId: string;
-  providerName: string | null;
-  providerRating: number | null;
-  name: string;
-  category: ServiceCategory;
-  description: string | null;
-  unit: PriceUnit;
-  priceFen: number;
-  subsidyPrices: PriceTier[];
-  durationMinutes: number;
-  tasks: string[];
-  walletEligible: boolean;
-}
+export type Product = ProductView;
 
 export interface ProductDetail extends Product {
   serviceRegionNames: string[];

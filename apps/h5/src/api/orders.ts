@@ -1,17 +1,8 @@
-import type { OrderAction, OrderStatus, PriceUnit, ServiceCategory, TransitionInput } from "@carecircle/shared";
+import type { OrderAction, OrderProduct, OrderStatus, QuoteView, TransitionInput } from "@carecircle/shared";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client.ts";
 
-/** The product as the order keeps it (a snapshot taken when it was placed). */
-export interface OrderProduct {
-  name: string;
-  category: ServiceCategory;
-  unit: PriceUnit;
-  priceFen: number;
-  durationMinutes: number;
-  tasks: string[];
-  walletEligible: boolean;
-}
+export type { OrderProduct };
 
 export interface Order {
   id: string;
@@ -81,23 +72,7 @@ export interface Booking {
 }
 
 /** The price preview: nothing is written. The split is at today's wallet balances. */
-export interface Quote {
-  productName: string;
-  unit: PriceUnit;
-  marketPriceFen: number;
-  unitPriceFen: number;
-  priceTier: string | null;
-  units: number;
-  slotStart: string;
-  slotEnd: string;
-  address: string;
-  priceFen: number;
-  walletMinutes: number;
-  minutesFen: number;
-  walletFen: number;
-  copayFen: number;
-  overtimeNote: string | null;
-}
+export type Quote = QuoteView;
 
 // orders change under the user's eyes (the worker arrives, the elder confirms): pages that follow one look again this often
 const FOLLOW_MS = 20_000;

@@ -1,3 +1,5 @@
+import { CATEGORY_NAMES } from "@carecircle/shared";
+
 /** Chinese, the first language. Every string the H5 app shows comes from here (or from en.ts). */
 export const zhCN = {
   app: {
@@ -53,20 +55,7 @@ export const zhCN = {
     on: "开",
     off: "关",
   },
-  category: {
-    meal: "助餐",
-    bathing: "助浴",
-    cleaning: "助洁",
-    mobility: "助行",
-    medical: "助医",
-    emergency: "助急",
-    daily_care: "生活照料",
-    rehab_nursing: "康复护理",
-    companionship: "精神慰藉",
-    recreation: "文化娱乐",
-    legal_aid: "法律援助",
-    respite: "短期托养",
-  },
+  category: { ...CATEGORY_NAMES },
   unit: { visit: "次", hour: "小时", day: "天" },
   price: {
     market: "{{amount}} 元/{{unit}}",

@@ -1,11 +1,4 @@
-import type {
-  CertificateKind,
-  PriceUnit,
-  ProviderStatus,
-  ServiceCategory,
-  SubsidyConditions,
-  WorkerSkill,
-} from "@carecircle/shared";
+import type { CertificateKind, ProductView, ProviderStatus, ServiceCategory, WorkerSkill } from "@carecircle/shared";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "./client.ts";
 
@@ -60,33 +53,10 @@ export interface Worker {
   ratingCount: number;
 }
 
-export interface PriceTier {
-  label: string;
-  conditions: SubsidyConditions;
-  priceFen: number;
-}
+export type { PriceTier } from "@carecircle/shared";
 
 /** GET /api/v1/service-products items */
-export interface Product {
-  id: string;
-  providerId: string;
-  providerName: string | null;
-  providerRating: number | null;
-  name: string;
-  category: ServiceCategory;
-  categoryName: string;
-  description: string | null;
-  unit: PriceUnit;
-  priceFen: number;
-  subsidyPrices: PriceTier[];
-  durationMinutes: number;
-  requiredSkills: WorkerSkill[];
-  requiredCertificates: CertificateKind[];
-  serviceRegions: string[];
-  tasks: string[];
-  walletEligible: boolean;
-  onSale: boolean;
-}
+export type Product = ProductView;
 
 /** GET /api/v1/providers/{id}/statements/{month} */
 export interface Statement {

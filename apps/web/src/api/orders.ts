@@ -1,19 +1,9 @@
-import type { AbilityLevel, LivingSituation, OrderAction, OrderParty, OrderStatus, PriceUnit, ServiceCategory } from "@carecircle/shared";
+import type { AbilityLevel, LivingSituation, OrderAction, OrderParty, OrderProduct, OrderStatus, QuoteView } from "@carecircle/shared";
+
+export type { OrderProduct };
 import { useQuery } from "@tanstack/react-query";
 import { api } from "./client.ts";
 
-/** The product as the order keeps it (a snapshot taken when it was placed). */
-export interface OrderProduct {
-  name: string;
-  category: ServiceCategory;
-  unit: PriceUnit;
-  priceFen: number;
-  durationMinutes: number;
-  tasks: string[];
-  requiredSkills: string[];
-  requiredCertificates: string[];
-  walletEligible: boolean;
-}
 
 export interface OrderFlag {
   code: string;
@@ -90,25 +80,7 @@ export interface OrderDetail extends Order {
 }
 
 /** POST /api/v1/service-orders/quote */
-export interface Quote {
-  productName: string;
-  unit: PriceUnit;
-  marketPriceFen: number;
-  unitPriceFen: number;
-  priceTier: string | null;
-  units: number;
-  slotStart: string;
-  slotEnd: string;
-  address: string;
-  priceFen: number;
-  walletMinutes: number;
-  minutesFen: number;
-  walletFen: number;
-  copayFen: number;
-  walletBalanceFen: number;
-  walletBalanceMinutes: number;
-  overtimeNote: string | null;
-}
+export type Quote = QuoteView;
 
 /** GET /api/v1/calls items */
 export interface InboundCall {

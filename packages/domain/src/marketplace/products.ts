@@ -1,5 +1,5 @@
 import { providers, regions, selectRows, serviceProducts, type Tx } from "@carecircle/db";
-import { CATEGORY_NAMES, CreateProductInput, type ServiceCategory, type SubsidyConditions } from "@carecircle/shared";
+import { CATEGORY_NAMES, type CertificateKind, CreateProductInput, type PriceTier, type PriceUnit, type ProductView, type ServiceCategory, type WorkerSkill } from "@carecircle/shared";
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -10,28 +10,22 @@ import { elderMeets } from "../subsidies/eligibility.ts";
 import { covers, managedProvider } from "./providers.ts";
 
 export type ProductRow = typeof serviceProducts.$inferSelect;
-export interface PriceTier {
-  label: string;
-  conditions: SubsidyConditions;
-  priceFen: number;
-}
-
-export function productView(p: ProductRow, provider?: { name: string; status: string; rating: number | null }) {
+export function productView(p: ProductRow, provider?: { name: string; status: string; rating: number | null }): ProductView {
   return {
     id: p.id,
     providerId: p.providerId,
     providerName: provider?.name ?? null,
     providerRating: provider?.rating ?? null,
     name: p.name,
-    category: p.category,
+    category: p.category as ServiceCategory,
     categoryName: CATEGORY_NAMES[p.category as ServiceCategory] ?? p.category,
     description: p.description,
-    unit: p.unit,
+    unit: p.unit as PriceUnit,
     priceFen: p.priceFen,
     subsidyPrices: p.subsidyPrices as PriceTier[],
     durationMinutes: p.durationMinutes,
-    requiredSkills: p.requiredSkills,
-    requiredCertificates: p.requiredCertificates,
+    requiredSkills: p.requiredSkills as WorkerSkill[],
+    requiredCertificates: p.requiredCertificates as CertificateKind[],
     serviceRegions: p.serviceRegions,
     tasks: p.tasks,
     walletEligible: p.walletEligible,

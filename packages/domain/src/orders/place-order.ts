@@ -1,5 +1,5 @@
 import { elders, providers, regions, selectRows, serviceOrders, serviceProducts, type Tx } from "@carecircle/db";
-import { billable, PlaceOrderInput, shanghaiDate, splitPayment } from "@carecircle/shared";
+import { billable, PlaceOrderInput, type QuoteView, shanghaiDate, splitPayment } from "@carecircle/shared";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Ctx, withTransaction } from "../core/context.ts";
@@ -84,7 +84,7 @@ async function prepare(ctx: Ctx, v: Input) {
 }
 
 /** What the order will cost and what the wallet will cover at today's balances, before it is placed (nothing is written). */
-export async function quoteOrder({ ctx, input }: { ctx: Ctx; input: z.input<typeof PlaceOrderInput> }) {
+export async function quoteOrder({ ctx, input }: { ctx: Ctx; input: z.input<typeof PlaceOrderInput> }): Promise<QuoteView> {
   const v = PlaceOrderInput.parse(input);
   const { elder, product, unitPriceFen, tier, start, end } = await prepare(ctx, v);
   const { units, billableMinutes } = billable(product.unit as OrderProduct["unit"], product.durationMinutes, product.durationMinutes);
@@ -99,7 +99,7 @@ export async function quoteOrder({ ctx, input }: { ctx: Ctx; input: z.input<type
   });
   return {
     productName: product.name,
-    unit: product.unit,
+    unit: product.unit as QuoteView["unit"],
     marketPriceFen: product.priceFen,
     unitPriceFen,
     priceTier: tier,
@@ -132,13 +132,13 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
   const { elder, product } = p;
   const snapshot: OrderProduct = {
     name: product.name,
-    category: product.category,
+    category: product.category as OrderProduct["category"],
     unit: product.unit as OrderProduct["unit"],
     priceFen: product.priceFen,
     durationMinutes: product.durationMinutes,
     tasks: product.tasks,
-    requiredSkills: product.requiredSkills,
-    requiredCertificates: product.requiredCertificates,
+    requiredSkills: product.requiredSkills as OrderProduct["requiredSkills"],
+    requiredCertificates: product.requiredCertificates as OrderProduct["requiredCertificates"],
     walletEligible: product.walletEligible,
   };
   const channel = v.channel ?? (["elder", "family"].includes(ctx.actor.role) ? "h5" : ctx.actor.role === "operator" ? "hotline" : ctx.actor.role === "community_worker" ? "community" : "console");

@@ -1,5 +1,5 @@
 import { orderEvents, orderPhotos, serviceOrders, type Tx, wallets, workers } from "@carecircle/db";
-import { billable, distanceMeters, toGcj02, nextOrderStatus, type OrderAction, type OrderParty, type OrderStatus, type PriceUnit, shanghaiDate, splitPayment, TransitionInput } from "@carecircle/shared";
+import { billable, distanceMeters, type OrderProduct, toGcj02, nextOrderStatus, type OrderAction, type OrderParty, type OrderStatus, shanghaiDate, splitPayment, TransitionInput } from "@carecircle/shared";
 import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Ctx, withTransaction } from "../core/context.ts";
@@ -14,18 +14,6 @@ import { chooseWorker } from "./dispatch.ts";
 type Input = z.output<typeof TransitionInput>;
 type Changes = Partial<typeof serviceOrders.$inferInsert>;
 
-/** The snapshot of the product an order keeps. */
-export interface OrderProduct {
-  name: string;
-  category: string;
-  unit: PriceUnit;
-  priceFen: number;
-  durationMinutes: number;
-  tasks: string[];
-  requiredSkills: string[];
-  requiredCertificates: string[];
-  walletEligible: boolean;
-}
 
 const minutesBetween = (a: Date, b: Date) => Math.max(0, Math.ceil((b.getTime() - a.getTime()) / 60_000));
 
@@ -230,4 +218,4 @@ export async function systemTransition(ctx: Ctx, tx: Tx, order: OrderRow, input:
   return apply({ ...ctx, actor: SYSTEM_ACTOR }, tx, order, ["system"], TransitionInput.parse(input));
 }
 
-export type { OrderAction };
+export type { OrderAction, OrderProduct };
