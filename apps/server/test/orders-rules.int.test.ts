@@ -255,6 +255,8 @@ describe("the hotline", () => {
 
 describe("after the service", () => {
   it("return visits sample finished orders, record satisfaction, and give the rate per provider; the statement downloads as Excel", async () => {
+    // a completely disabled elder: the provider earns the operating subsidy for serving her this month
+    await server.database.exec(`UPDATE elders SET ability_level = 4 WHERE id = '${elderId}'`);
     const o = (await place(elder, beijingSlot(9, 9))).body;
     await act(worker, o.id, { action: "check_in", datum: "gcj02", ...home });
     await act(worker, o.id, { action: "check_out", tasksDone: ["厨房清洁"] });
@@ -274,12 +276,18 @@ describe("after the service", () => {
     expect(stats.items.find((i: { name: string }) => i.name === DEMO_PROVIDER)).toMatchObject({ reached: 1, satisfied: 1, rate: 100 });
     expect((await (await server.login("street")).get("/api/v1/return-visits/stats?groupBy=street")).status).toBe(200);
 
+    const statement = (await provider.get(`/api/v1/providers/${providerId}/statements/${month}`)).body;
+    const disabled = statement.operatingSubsidies.find((r: { ruleCode: string }) => r.ruleCode === "provider-operating-disabled");
+    expect(disabled.elders).toBeGreaterThanOrEqual(1);
+    expect(disabled.amountFen).toBe(disabled.elders * 40000);
+    expect(statement.operatingSubsidyFen).toBe(statement.operatingSubsidies.reduce((s: number, r: { amountFen: number }) => s + r.amountFen, 0));
     const xlsx = await provider.get(`/api/v1/providers/${providerId}/statements/${month}/xlsx`);
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
     const text = wb.worksheets[0]!.getSheetValues().flat().join(" ");
     expect(text).toContain(o.orderNo);
+    expect(text).toContain("运营补贴");
     expect((await elder.get(`/api/v1/providers/${providerId}/statements/${month}`)).status).toBe(403);
 
     expect((await elder.post(`/api/v1/service-orders/${o.id}/complaints`, { content: "服务人员迟到" })).status).toBe(201);

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ECONOMIC_STATUSES, HUKOU_TYPES, LIVING_SITUATIONS } from "./enums.ts";
 
 export const SUBSIDY_FREQUENCIES = ["monthly", "yearly", "once"] as const;
-export const BENEFIT_KINDS = ["cash", "wallet", "hours"] as const;
+/** cash to the elder (the bank), wallet credit, free service time; or an operating subsidy paid to the provider for each served elder who meets the conditions. */
+export const BENEFIT_KINDS = ["cash", "wallet", "hours", "provider"] as const;
 
 /** Who qualifies: every condition given must hold (on the last day of the month for ages). */
 export const SubsidyConditions = z
@@ -23,7 +24,7 @@ export type SubsidyConditions = z.infer<typeof SubsidyConditions>;
 /** What they get: cash (paid by the bank), wallet credit in fen, or free service time in minutes. */
 export const SubsidyBenefit = z
   .object({
-    kind: z.enum(BENEFIT_KINDS, { error: "补贴方式应为 cash、wallet 或 hours" }),
+    kind: z.enum(BENEFIT_KINDS, { error: "补贴方式应为 cash、wallet、hours 或 provider" }),
     amountFen: z.number().int().min(0).max(100_000_000).optional(),
     minutes: z.number().int().min(0).max(100_000).optional(),
     /** When wallet credit or service time lapses: at year end (default), month end, or never. */

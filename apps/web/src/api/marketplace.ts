@@ -77,6 +77,9 @@ export interface Statement {
     outstandingCopayFen: number;
   };
   servedElders: { total: number; disabled: number; semiDisabled: number; selfCare: number };
+  /** Operating subsidies owed to the provider: each rule's served elders × its amount. */
+  operatingSubsidies: { ruleId: string; ruleCode: string; name: string; budgetLine: string; elders: number; perElderFen: number; amountFen: number }[];
+  operatingSubsidyFen: number;
   lines: StatementLine[];
 }
 

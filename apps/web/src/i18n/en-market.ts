@@ -222,6 +222,10 @@ export const marketEn: Resources<typeof marketZhCN> = {
     catalogNote: "Only products on sale are listed here (the provider admin and the bureau also see products off sale).",
   },
   statement: {
+    operating: "Operating subsidy",
+    operatingNone: "No served elder met an operating-subsidy rule this month",
+    operatingLine: "{{name}}: {{elders}} × {{per}}",
+    operatingTotal: "total {{amount}}",
     title: "Statements",
     month: "Month",
     provider: "Provider",

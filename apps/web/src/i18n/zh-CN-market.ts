@@ -196,6 +196,10 @@ export const marketZhCN = {
     catalogNote: "这里只列出在售的产品（服务商管理员和民政部门可见已下架的产品）。",
   },
   statement: {
+    operating: "运营补贴",
+    operatingNone: "本月没有符合运营补贴规则的服务对象",
+    operatingLine: "{{name}} {{elders}} 人 × {{per}}",
+    operatingTotal: "合计 {{amount}}",
     title: "结算单",
     month: "结算月份",
     provider: "服务商",

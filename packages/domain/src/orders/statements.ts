@@ -1,11 +1,13 @@
-import { providers, selectRows } from "@carecircle/db";
-import { yuanText } from "@carecircle/shared";
-import { eq, sql } from "drizzle-orm";
+import { providers, selectRows, subsidyRules } from "@carecircle/db";
+import { type SubsidyBenefit, type SubsidyConditions, yuanText } from "@carecircle/shared";
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Ctx } from "../core/context.ts";
 import { ForbiddenError, NotFoundError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
+import { eligibleWhere } from "../subsidies/eligibility.ts";
+import { monthEnd, monthStart } from "../subsidies/periods.ts";
 
 interface Line {
   id: string;
@@ -63,10 +65,14 @@ export async function providerStatement({ ctx, providerId, month }: { ctx: Ctx; 
         WHERE o.provider_id = ${providerId}::uuid AND o.status = 'settled' AND ${scope}
           AND to_char(o.settled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = ${month}`,
   );
+  const operatingSubsidies = await operatingSubsidiesFor(ctx, providerId, month, scope);
   return {
     providerId,
     providerName: p.name,
     month,
+    /** The operating subsidy the bureau owes the provider for the month: each rule's served elders × its amount. */
+    operatingSubsidies,
+    operatingSubsidyFen: operatingSubsidies.reduce((sum, r) => sum + r.amountFen, 0),
     totals: {
       orders: lines.length,
       priceFen: sum((l) => l.price_fen),
@@ -99,6 +105,31 @@ export async function providerStatement({ ctx, providerId, month }: { ctx: Ctx; 
   };
 }
 
+/**
+ * Operating subsidies (rules of kind `provider`, in force for the month in a region above the orders'): for each rule,
+ * the distinct elders this provider served (orders settled in the month) who meet its conditions — ages and ability
+ * as of the month, by the same condition the elders' subsidies use — times its amount.
+ */
+async function operatingSubsidiesFor(ctx: Ctx, providerId: string, month: string, scope: SQL) {
+  const rules = (await ctx.database.db.select().from(subsidyRules).where(inArray(subsidyRules.status, ["active", "retired"]))).filter(
+    (r) => (r.benefit as SubsidyBenefit).kind === "provider" && r.effectiveFrom <= monthEnd(month) && (r.effectiveTo === null || r.effectiveTo >= monthStart(month)),
+  );
+  const out: { ruleId: string; ruleCode: string; name: string; budgetLine: string; elders: number; perElderFen: number; amountFen: number }[] = [];
+  for (const r of rules) {
+    const perElder = (r.benefit as SubsidyBenefit).amountFen ?? 0;
+    const [row] = await selectRows<{ n: string }>(
+      ctx.database.db,
+      sql`SELECT count(DISTINCT e.id) AS n FROM service_orders o JOIN elders e ON e.id = o.elder_id
+          WHERE o.provider_id = ${providerId}::uuid AND o.status = 'settled' AND ${scope}
+            AND to_char(o.settled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = ${month}
+            AND ${eligibleWhere(r.regionCode, r.conditions as SubsidyConditions, month)}`,
+    );
+    const n = Number(row?.n ?? 0);
+    if (n > 0) out.push({ ruleId: r.id, ruleCode: r.code, name: r.name, budgetLine: r.budgetLine, elders: n, perElderFen: perElder, amountFen: n * perElder });
+  }
+  return out;
+}
+
 const METHOD_TEXT: Record<string, string> = { cash: "现金", transfer: "转账", none: "无需收取" };
 
 /** The statement as the Excel workbook the provider and the bureau's finance office exchange. */
@@ -118,6 +149,8 @@ export async function providerStatementXlsx({ ctx, providerId, month }: { ctx: C
   ws.addRow(["合计", "", `${t.orders} 单`, "", "", "", Number(yuanText(t.priceFen)), Number(yuanText(t.minutesFen)), Number(yuanText(t.walletFen)), Number(yuanText(t.copayFen))]).font = { bold: true };
   ws.addRow(["其中自付现金（元）", Number(yuanText(t.copayCashFen)), "自付转账（元）", Number(yuanText(t.copayTransferFen)), "待收自付（元）", Number(yuanText(t.outstandingCopayFen))]);
   ws.addRow(["服务老人（人）", s.servedElders.total, "失能", s.servedElders.disabled, "半失能", s.servedElders.semiDisabled, "自理", s.servedElders.selfCare]);
+  for (const o of s.operatingSubsidies) ws.addRow([`运营补贴：${o.name}`, `${o.elders} 人 × ${yuanText(o.perElderFen)} 元`, "", "", "", "", Number(yuanText(o.amountFen))]);
+  if (s.operatingSubsidies.length) ws.addRow(["运营补贴合计（元）", Number(yuanText(s.operatingSubsidyFen))]).font = { bold: true };
   ws.columns.forEach((c, i) => (c.width = [20, 18, 10, 22, 10, 10, 12, 14, 14, 12, 12, 16][i] ?? 12));
   const data = Buffer.from(await wb.xlsx.writeBuffer());
   await ctx.database.db.transaction((tx) => recordAudit(tx, ctx, { action: "statement.export", targetType: "provider", targetId: providerId, detail: { month, orders: t.orders } }));

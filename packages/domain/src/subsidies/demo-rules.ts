@@ -3,7 +3,7 @@ import type { CreateSubsidyRuleInput } from "@carecircle/shared";
 
 /**
  * The source documents' defaults as the demo district's rules (DOMAIN.md, "Subsidy defaults"): all configurable,
- * all data. The operating subsidy to providers needs served orders (C5) and ships as a draft.
+ * all data. The operating subsidy to providers is counted from settled orders on each provider's monthly statement.
  */
 export function demoSubsidyRules(district: string, effectiveFrom: string): (CreateSubsidyRuleInput & { status: string })[] {
   return [
@@ -57,15 +57,39 @@ export function demoSubsidyRules(district: string, effectiveFrom: string): (Crea
     },
     {
       regionCode: district,
-      code: "provider-operating-disabled",
-      name: "服务机构运营补贴（失能老人）",
-      description: "按服务机构每月服务的失能老人人数给予运营补贴，每人每月400元；随服务订单（C5）启用",
-      conditions: { abilityLevels: [3, 4] },
-      benefit: { kind: "cash", amountFen: 40000 },
+      code: "provider-operating-selfcare",
+      name: "服务机构运营补贴（能力完好老人）",
+      description: "按服务机构每月服务（结算）的能力完好（自理）老人人数，每人每月200元",
+      conditions: { abilityLevels: [0] },
+      benefit: { kind: "provider", amountFen: 20000 },
       frequency: "monthly",
       budgetLine: "机构运营补贴",
       effectiveFrom,
-      status: "draft",
+      status: "active",
+    },
+    {
+      regionCode: district,
+      code: "provider-operating-semi",
+      name: "服务机构运营补贴（半失能老人）",
+      description: "按服务机构每月服务（结算）的半失能老人人数，每人每月300元",
+      conditions: { abilityLevels: [1, 2] },
+      benefit: { kind: "provider", amountFen: 30000 },
+      frequency: "monthly",
+      budgetLine: "机构运营补贴",
+      effectiveFrom,
+      status: "active",
+    },
+    {
+      regionCode: district,
+      code: "provider-operating-disabled",
+      name: "服务机构运营补贴（失能老人）",
+      description: "按服务机构每月服务（结算）的失能老人人数给予运营补贴，每人每月400元（东湖区做法），计入服务商月度结算单",
+      conditions: { abilityLevels: [3, 4] },
+      benefit: { kind: "provider", amountFen: 40000 },
+      frequency: "monthly",
+      budgetLine: "机构运营补贴",
+      effectiveFrom,
+      status: "active",
     },
   ];
 }

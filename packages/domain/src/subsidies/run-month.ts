@@ -24,7 +24,12 @@ async function rulesFor(ctx: Ctx, regionCode: string, month: string): Promise<Ru
   const end = monthEnd(month);
   const start = monthStart(month);
   return rows.filter(
-    (r) => (r.regionCode.startsWith(regionCode) || regionCode.startsWith(r.regionCode)) && r.effectiveFrom <= end && (r.effectiveTo === null || r.effectiveTo >= start),
+    (r) =>
+      // operating subsidies go to providers, per served elder, on their monthly statements: not part of the elders' run
+      (r.benefit as SubsidyBenefit).kind !== "provider" &&
+      (r.regionCode.startsWith(regionCode) || regionCode.startsWith(r.regionCode)) &&
+      r.effectiveFrom <= end &&
+      (r.effectiveTo === null || r.effectiveTo >= start),
   );
 }
 

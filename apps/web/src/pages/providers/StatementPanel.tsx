@@ -81,6 +81,13 @@ export function StatementPanel({ providerId }: { providerId: string }) {
             <Typography.Text type="secondary">{t("statement.served")}：</Typography.Text>
             {t("statement.servedValue", { total: s.servedElders.total, disabled: s.servedElders.disabled, semi: s.servedElders.semiDisabled, selfCare: s.servedElders.selfCare })}
           </Col>
+          <Col xs={24} data-testid="statement-operating">
+            <Typography.Text type="secondary">{t("statement.operating")}：</Typography.Text>
+            {s.operatingSubsidies.length === 0
+              ? t("statement.operatingNone")
+              : s.operatingSubsidies.map((o) => t("statement.operatingLine", { name: o.name, elders: o.elders, per: yuan(o.perElderFen), amount: yuan(o.amountFen) })).join("；")}
+            {s.operatingSubsidies.length > 0 && <Typography.Text strong> {t("statement.operatingTotal", { amount: yuan(s.operatingSubsidyFen) })}</Typography.Text>}
+          </Col>
         </Row>
       )}
       <Table<StatementLine>

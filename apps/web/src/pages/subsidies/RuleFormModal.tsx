@@ -52,7 +52,7 @@ function toInput(v: Values): CreateSubsidyRuleInput {
       ? { kind: "hours", minutes: Math.round((v.hours ?? 0) * 60), expires: v.expires }
       : v.kind === "wallet"
         ? { kind: "wallet", amountFen: toFen(v.amountYuan ?? 0), expires: v.expires }
-        : { kind: "cash", amountFen: toFen(v.amountYuan ?? 0) };
+        : { kind: v.kind === "provider" ? "provider" : "cash", amountFen: toFen(v.amountYuan ?? 0) };
   return {
     regionCode: v.regionCode,
     code: v.code.trim(),
@@ -212,7 +212,7 @@ export function RuleFormModal({ open, regionCode, onClose }: { open: boolean; re
                 optionType="button"
                 buttonStyle="solid"
                 data-testid="rule-form-kind"
-                options={(["cash", "wallet", "hours"] as const).map((k) => ({ value: k, label: <span data-testid={`rule-form-kind-${k}`}>{t(`subsidy.kind.${k}`)}</span> }))}
+                options={(["cash", "wallet", "hours", "provider"] as const).map((k) => ({ value: k, label: <span data-testid={`rule-form-kind-${k}`}>{t(`subsidy.kind.${k}`)}</span> }))}
               />
             </Form.Item>
           </Col>
@@ -229,7 +229,7 @@ export function RuleFormModal({ open, regionCode, onClose }: { open: boolean; re
               </Form.Item>
             </Col>
           )}
-          {kind !== "cash" && (
+          {(kind === "wallet" || kind === "hours") && (
             <Col span={8}>
               <Form.Item name="expires" label={t("subsidy.form.expires")}>
                 <Select

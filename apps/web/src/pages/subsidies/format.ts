@@ -46,7 +46,7 @@ export function frequencyLabel(t: TFunction, f: Frequency): string {
 export function benefitText(t: TFunction, rule: Pick<SubsidyRule, "benefit" | "frequency">): string {
   const b = rule.benefit;
   const freq = frequencyLabel(t, rule.frequency);
-  const expiry = b.kind === "cash" ? "" : t(`subsidy.expirySuffix.${b.expires ?? "yearEnd"}`);
+  const expiry = b.kind === "cash" || b.kind === "provider" ? "" : t(`subsidy.expirySuffix.${b.expires ?? "yearEnd"}`);
   if (b.kind === "hours") return t("subsidy.benefitText.hours", { freq, hours: hours(b.minutes) }) + expiry;
   return t(`subsidy.benefitText.${b.kind}`, { freq, amount: yuan(b.amountFen) }) + expiry;
 }
