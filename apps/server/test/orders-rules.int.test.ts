@@ -183,7 +183,7 @@ describe("the state machine over HTTP", () => {
     const resolved = await act(district, o.id, { action: "resolve", billableMinutes: 30, reason: "回访核实服务半小时" });
     expect(resolved.status).toBe(200);
     expect(["confirmed", "settled"]).toContain(resolved.body.status);
-    expect(resolved.body.priceFen).toBe(resolved.body.unitPriceFen * 2); // the booked two hours are the minimum
+    expect(resolved.body.priceFen).toBe(resolved.body.unitPriceFen); // half an hour found: one started hour, no booked minimum
   });
 });
 

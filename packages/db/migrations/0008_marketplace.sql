@@ -1,5 +1,10 @@
--- order numbers: the day and a sequence (the column default below)
+-- order numbers: the Beijing day and a sequence, at least six digits (never truncated)
 CREATE SEQUENCE IF NOT EXISTS service_order_no_seq;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION next_order_no() RETURNS text LANGUAGE sql VOLATILE AS $$
+  SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END
+  FROM (SELECT nextval('service_order_no_seq') AS n) s
+$$;
 --> statement-breakpoint
 CREATE TABLE "complaints" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
@@ -101,7 +106,7 @@ CREATE TABLE "return_visits" (
 --> statement-breakpoint
 CREATE TABLE "service_orders" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"order_no" text DEFAULT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('service_order_no_seq')::text, 6, '0') NOT NULL,
+	"order_no" text DEFAULT next_order_no() NOT NULL,
 	"elder_id" uuid NOT NULL,
 	"region_code" text NOT NULL,
 	"provider_id" uuid NOT NULL,

@@ -511,10 +511,8 @@ export const serviceOrders = pgTable(
   "service_orders",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    /** The day (Beijing) and a sequence: 20261124000123, readable over the phone. */
-    orderNo: text("order_no")
-      .notNull()
-      .default(sql`to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('service_order_no_seq')::text, 6, '0')`),
+    /** The day (Beijing) and a sequence of at least six digits: 20261124000123, readable over the phone. */
+    orderNo: text("order_no").notNull().default(sql`next_order_no()`),
     elderId: uuid("elder_id")
       .notNull()
       .references(() => elders.id),

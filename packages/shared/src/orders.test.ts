@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isValidCreditCode, creditCodeProblem } from "./credit-code.ts";
 import {
   billable,
+  billableFound,
   nextOrderStatus,
   ORDER_ACTIONS,
   ORDER_STATUSES,
@@ -125,5 +126,16 @@ describe("unified social credit codes (GB 32100-2015)", () => {
     expect(creditCodeProblem("91350100M000100Y44")).toContain("校验位");
     expect(creditCodeProblem("91350100M000100Y4")).toContain("18位");
     expect(creditCodeProblem("91350100M000100I43")).toContain("无效字符");
+  });
+});
+
+describe("billing what the bureau finds", () => {
+  it("bills exactly the time found, per started unit, with no booked minimum", () => {
+    expect(billableFound("hour", 120, 0)).toEqual({ units: 0, billableMinutes: 0 });
+    expect(billableFound("hour", 120, 30)).toEqual({ units: 1, billableMinutes: 60 });
+    expect(billableFound("hour", 120, 121)).toEqual({ units: 3, billableMinutes: 180 });
+    expect(billableFound("visit", 90, 0)).toEqual({ units: 0, billableMinutes: 0 });
+    expect(billableFound("visit", 90, 10)).toEqual({ units: 1, billableMinutes: 90 });
+    expect(billableFound("day", 480, 1500)).toEqual({ units: 2, billableMinutes: 2880 });
   });
 });

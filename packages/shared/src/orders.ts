@@ -193,6 +193,18 @@ export function billable(unit: PriceUnit, bookedMinutes: number, actualMinutes: 
   return { units, billableMinutes: units * size };
 }
 
+/**
+ * What is billed for a time the bureau finds billable when it resolves a dispute: exactly that time, per started unit,
+ * without the booked minimum (0 minutes bills nothing; a visit is billed whole or not at all).
+ */
+export function billableFound(unit: PriceUnit, bookedMinutes: number, minutes: number): { units: number; billableMinutes: number } {
+  const m = Math.max(0, minutes);
+  if (unit === "visit") return m > 0 ? { units: 1, billableMinutes: bookedMinutes } : { units: 0, billableMinutes: 0 };
+  const size = unit === "hour" ? 60 : 1440;
+  const units = Math.ceil(m / size);
+  return { units, billableMinutes: units * size };
+}
+
 export interface PaymentSplit {
   priceFen: number;
   /** Free service minutes taken from the wallet, and what they are worth of the price. */

@@ -98,4 +98,6 @@ export async function logout({ ctx, token }: { ctx: Ctx; token: string }) {
     await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
     await recordAudit(tx, ctx, { action: "auth.logout" });
   });
+  // again after the commit: a lookup that read the session before it was deleted must not keep it
+  forgetSessions(ctx.database, { token });
 }

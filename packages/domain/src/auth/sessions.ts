@@ -42,25 +42,33 @@ function buildLookup(database: Database) {
  */
 export const SESSION_CACHE_MS = 3000;
 const MAX_CACHED = 10_000;
-const recent = new WeakMap<Database, Map<string, { user: SessionUser; lastSeenAt: number; at: number }>>();
-function cacheOf(database: Database) {
+interface SessionCache {
+  entries: Map<string, { user: SessionUser; lastSeenAt: number; at: number }>;
+  /** Bumped by every forget: a lookup that was under way meanwhile does not cache what it read. */
+  epoch: number;
+}
+const recent = new WeakMap<Database, SessionCache>();
+function cacheOf(database: Database): SessionCache {
   let c = recent.get(database);
-  if (!c) recent.set(database, (c = new Map()));
+  if (!c) recent.set(database, (c = { entries: new Map(), epoch: 0 }));
   return c;
 }
 
-/** Forgets cached sessions: one token's (logout), or every session of a user (password change). */
+/** Forgets cached sessions: one token's (logout), or every session of a user (password change, a new provider). */
 export function forgetSessions(database: Database, which: { token?: string; userId?: string }): void {
   const c = cacheOf(database);
-  if (which.token) c.delete(tokenHash(which.token));
-  if (which.userId) for (const [k, v] of c) if (v.user.actor.id === which.userId) c.delete(k);
+  c.epoch++;
+  if (which.token) c.entries.delete(tokenHash(which.token));
+  if (which.userId) for (const [k, v] of c.entries) if (v.user.actor.id === which.userId) c.entries.delete(k);
 }
 
 /** Resolves a cookie token to its user; ends sessions idle longer than `idleMinutes`. Touches lastSeenAt at most once a minute. */
 export async function resolveSession(database: Database, token: string, idleMinutes: number, cacheMs = SESSION_CACHE_MS): Promise<SessionUser> {
   const hash = tokenHash(token);
   const now = Date.now();
-  const cache = cacheOf(database);
+  const state = cacheOf(database);
+  const cache = state.entries;
+  const epoch = state.epoch;
   const hit = cache.get(hash);
   if (hit && now - hit.at < cacheMs && now - hit.lastSeenAt <= idleMinutes * 60_000) return hit.user;
   let lookup = preparedLookups.get(database);
@@ -81,7 +89,7 @@ export async function resolveSession(database: Database, token: string, idleMinu
     lastSeenAt = now;
   }
   const user = { actor: actorOf(row.user), displayName: row.user.displayName, regionName: row.regionName };
-  if (cacheMs > 0) {
+  if (cacheMs > 0 && state.epoch === epoch) {
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(hash, { user, lastSeenAt, at: now });
   }
@@ -112,4 +120,6 @@ export async function endSession(ctx: Ctx, token: string): Promise<void> {
   await ctx.database.db
     .delete(sessions)
     .where(and(eq(sessions.tokenHash, tokenHash(token))));
+  // again after the delete: a lookup that read the row before it was gone must not keep it
+  forgetSessions(ctx.database, { token });
 }

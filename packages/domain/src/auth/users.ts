@@ -59,6 +59,7 @@ export async function changePassword({ ctx, input }: { ctx: Ctx; input: z.infer<
   const problem = passwordProblem(input.newPassword);
   if (problem) throw new ValidationError(problem, [{ path: "newPassword", message: problem }]);
   const passwordHash = await hashPassword(input.newPassword);
+  forgetSessions(ctx.database, { userId: id });
   await withTransaction(ctx, async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));

@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
+import { forgetSessions } from "../auth/sessions.ts";
 import { requirePermission } from "../core/permissions.ts";
 
 export type ProviderRow = typeof providers.$inferSelect;
@@ -37,6 +38,8 @@ export async function managedProvider(ctx: Ctx, id: string | undefined, tx?: Tx)
   if (ctx.actor.role === "provider_admin" ? ctx.actor.providerId !== p.id : !ctx.actor.permissions.has("provider:approve")) {
     throw new ForbiddenError("您不能管理该服务商");
   }
+  // the bureau manages the providers registered in its region only
+  if (ctx.actor.role !== "provider_admin" && !p.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("服务商不存在");
   return p;
 }
 
@@ -82,6 +85,8 @@ export async function createProvider({ ctx, input }: { ctx: Ctx; input: z.input<
   const problem = creditCodeProblem(v.creditCode);
   if (problem) throw new ValidationError(problem, [{ path: "creditCode", message: problem }]);
   if (bureau && !v.regionCode.startsWith(ctx.actor.regionCode)) throw new ValidationError("所在区划不在您的辖区", [{ path: "regionCode", message: "所在区划不在您的辖区" }]);
+  const outside = bureau ? v.serviceRegions.filter((r) => !r.startsWith(ctx.actor.regionCode)) : [];
+  if (outside.length) throw new ValidationError("服务区域超出您的辖区", [{ path: "serviceRegions", message: `不在您的辖区：${outside.join("、")}` }]);
   return withTransaction(ctx, async (tx) => {
     await checkRegions(tx, [v.regionCode], "regionCode");
     await checkRegions(tx, v.serviceRegions, "serviceRegions");
@@ -101,9 +106,17 @@ export async function createProvider({ ctx, input }: { ctx: Ctx; input: z.input<
         createdBy: ctx.actor.id,
       })
       .returning();
-    if (!bureau) await tx.update(users).set({ providerId: row!.id }).where(eq(users.id, ctx.actor.id!));
+    if (!bureau) {
+      // one pending registration per account: the row lock makes a second, concurrent one wait and then refuse
+      const [me] = await tx.select({ providerId: users.providerId }).from(users).where(eq(users.id, ctx.actor.id!)).for("update");
+      if (me?.providerId) throw new ConflictError("您的账号已关联服务商");
+      await tx.update(users).set({ providerId: row!.id }).where(eq(users.id, ctx.actor.id!));
+    }
     await recordAudit(tx, ctx, { action: "provider.create", targetType: "provider", targetId: row!.id, regionCode: v.regionCode, detail: { name: v.name, status: row!.status } });
     return providerView(row!);
+  }).finally(() => {
+    // the account now belongs to the provider: its cached session must say so
+    if (!bureau) forgetSessions(ctx.database, { userId: ctx.actor.id! });
   });
 }
 
@@ -155,6 +168,7 @@ export async function updateProvider({ ctx, id, input }: { ctx: Ctx; id: string;
   const v = UpdateProviderInput.parse(input);
   return withTransaction(ctx, async (tx) => {
     const p = await managedProvider(ctx, id, tx);
+    if (Object.keys(v).length === 0) return providerView(p);
     const [row] = await tx.update(providers).set(v).where(eq(providers.id, p.id)).returning();
     await recordAudit(tx, ctx, { action: "provider.update", targetType: "provider", targetId: p.id, regionCode: p.regionCode, detail: { fields: Object.keys(v) } });
     return providerView(row!);

@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
+import { forgetSessions } from "../auth/sessions.ts";
 import { managedProvider } from "./providers.ts";
 
 export type WorkerRow = typeof workers.$inferSelect;
@@ -38,9 +39,14 @@ export async function workerOfActor(ctx: Ctx, tx?: Tx): Promise<WorkerRow | null
   return w ?? null;
 }
 
-async function linkAccount(tx: Tx, username: string, providerId: string): Promise<string> {
+async function linkAccount(tx: Tx, username: string, provider: { id: string; regionCode: string }): Promise<string> {
+  const providerId = provider.id;
   const [u] = await tx.select().from(users).where(eq(users.username, username));
-  if (!u || u.role !== "worker") throw new ValidationError("没有这个服务人员账号", [{ path: "username", message: "没有这个服务人员账号（角色须为服务人员）" }]);
+  // a worker account of the provider's district (the same first six digits), not anyone's anywhere
+  if (!u || u.role !== "worker" || u.regionCode.slice(0, 6) !== provider.regionCode.slice(0, 6)) {
+    throw new ValidationError("没有这个服务人员账号", [{ path: "username", message: "本区没有这个服务人员账号（角色须为服务人员）" }]);
+  }
+  if (u.providerId && u.providerId !== providerId) throw new ConflictError("该账号已属于其他服务商");
   const [taken] = await tx.select({ id: workers.id }).from(workers).where(eq(workers.userId, u.id));
   if (taken) throw new ConflictError("该账号已关联其他服务人员");
   await tx.update(users).set({ providerId }).where(eq(users.id, u.id));
@@ -54,7 +60,7 @@ export async function createWorker({ ctx, providerId, input }: { ctx: Ctx; provi
   if (!isValidPhone(phone)) throw new ValidationError("电话号码无效", [{ path: "phone", message: "电话号码无效" }]);
   return withTransaction(ctx, async (tx) => {
     const p = await managedProvider(ctx, providerId, tx);
-    const userId = v.username ? await linkAccount(tx, v.username, p.id) : null;
+    const userId = v.username ? await linkAccount(tx, v.username, p) : null;
     const [row] = await tx
       .insert(workers)
       .values({
@@ -73,7 +79,11 @@ export async function createWorker({ ctx, providerId, input }: { ctx: Ctx; provi
       })
       .returning();
     await recordAudit(tx, ctx, { action: "worker.create", targetType: "worker", targetId: row!.id, regionCode: p.regionCode, detail: { providerId: p.id, name: v.name, linked: Boolean(userId) } });
-    return workerView(row!);
+    return { view: workerView(row!), userId };
+  }).then(({ view, userId }) => {
+    // the linked account's cached session must learn its provider
+    if (userId) forgetSessions(ctx.database, { userId });
+    return view;
   });
 }
 
@@ -93,6 +103,7 @@ export async function updateWorker({ ctx, id, input }: { ctx: Ctx; id: string; i
     const start = v.workStart ?? w.workStart;
     const end = v.workEnd ?? w.workEnd;
     if (start >= end) throw new ValidationError("下班时间应晚于上班时间", [{ path: "workEnd", message: "下班时间应晚于上班时间" }]);
+    if (Object.keys(v).length === 0) return workerView(w);
     const [row] = await tx.update(workers).set(v).where(and(eq(workers.id, id))).returning();
     await recordAudit(tx, ctx, { action: "worker.update", targetType: "worker", targetId: id, regionCode: p.regionCode, detail: { fields: Object.keys(v) } });
     return workerView(row!);

@@ -3,7 +3,7 @@ import { billable, PlaceOrderInput, type QuoteView, shanghaiDate, splitPayment }
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Ctx, withTransaction } from "../core/context.ts";
-import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
+import { ConflictError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { priceForElder } from "../marketplace/products.ts";
 import { covers } from "../marketplace/providers.ts";
 import { walletBalances } from "../subsidies/wallet.ts";
@@ -128,6 +128,9 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
     const before = await prior(ctx.database.db);
     if (before) return { order: before, replayed: true };
   }
+  if (v.callId && (["elder", "family"].includes(ctx.actor.role) || !ctx.actor.permissions.has("order:place"))) {
+    throw new ValidationError("只有坐席接听来电下单时才能关联来电", [{ path: "callId", message: "只有坐席接听来电下单时才能关联来电" }]);
+  }
   const p = await prepare(ctx, v);
   const { elder, product } = p;
   const snapshot: OrderProduct = {
@@ -167,7 +170,11 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
   const detail = { channel, unitPriceFen: p.unitPriceFen, tier: p.tier, product: product.name };
   const written = await insertPlaced(ctx, values, detail);
   // a concurrent retry with the same key got there first
-  if (!written) return { order: (await prior(ctx.database.db))!, replayed: true };
+  if (!written) {
+    const first = key ? await prior(ctx.database.db) : undefined;
+    if (!first) throw new ConflictError("订单未能保存，请重试");
+    return { order: first, replayed: true };
+  }
   const order = placedRow(values, written);
   if (p.autoAccept) {
     const accepted = await withTransaction(ctx, async (tx) => {
@@ -193,7 +200,7 @@ async function insertPlaced(ctx: Ctx, values: PlacedValues, detail: Record<strin
   const insert = ctx.database.db
     .insert(serviceOrders)
     .values(values)
-    .onConflictDoNothing()
+    .onConflictDoNothing({ target: [serviceOrders.placedBy, serviceOrders.idempotencyKey] })
     .returning({ id: serviceOrders.id, orderNo: serviceOrders.orderNo, createdAt: serviceOrders.createdAt, regionCode: serviceOrders.regionCode });
   const auditDetail = JSON.stringify({ from: null, to: "placed", ...detail });
   const [row] = await selectRows<{ id: string; order_no: string; created_at: Date | string }>(
@@ -204,7 +211,13 @@ async function insertPlaced(ctx: Ctx, values: PlacedValues, detail: Record<strin
       au AS (INSERT INTO audit_events (actor_id, actor_username, actor_role, action, target_type, target_id, region_code, ip, user_agent, request_id, detail)
              SELECT ${a.id}::uuid, ${a.username}, ${a.role}, 'order.place', 'service_order', o.id::text, o.region_code, ${ctx.ip ?? null}, ${ctx.userAgent ?? null}, ${ctx.requestId ?? null},
                     ${auditDetail}::jsonb || jsonb_build_object('orderNo', o.order_no) FROM o)
-      ${values.callId ? sql`, call AS (UPDATE inbound_calls SET order_id = o.id FROM o WHERE inbound_calls.call_id = ${values.callId}::text)` : sql``}
+      ${
+        values.callId
+          ? // the operator's own call, of their region, not yet linked to another order
+            sql`, call AS (UPDATE inbound_calls SET order_id = o.id FROM o WHERE inbound_calls.call_id = ${values.callId}::text AND inbound_calls.order_id IS NULL
+                  AND (inbound_calls.region_code IS NULL OR inbound_calls.region_code LIKE ${`${a.regionCode}%`}))`
+          : sql``
+      }
     SELECT o.id, o.order_no, o.created_at FROM o`,
   );
   return row ?? null;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Ctx } from "../core/context.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { isUuid } from "../core/ids.ts";
+import { BadRequestError } from "../core/errors.ts";
 import { type OrderRow, orderForActor, partiesOf, visibleOrdersWhere } from "./access.ts";
 import type { OrderProduct } from "./transition.ts";
 
@@ -184,7 +185,8 @@ export async function listOrders({ ctx, query }: { ctx: Ctx; query: z.input<type
   const bySlot = q.sort === "slot";
   const keyCol = bySlot ? serviceOrders.slotStart : serviceOrders.createdAt;
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, 2);
+    if (typeof at !== "string" || Number.isNaN(Date.parse(at)) || typeof id !== "string" || !isUuid(id)) throw new BadRequestError("分页游标无效");
     conds.push(bySlot ? sql`(${keyCol}, ${serviceOrders.id}) > (${at}::timestamptz, ${id}::uuid)` : sql`(${keyCol}, ${serviceOrders.id}) < (${at}::timestamptz, ${id}::uuid)`);
   }
   const limit = q.limit ?? 50;

@@ -2,7 +2,7 @@ import { selectRows, serviceOrders } from "@carecircle/db";
 import { eq, sql } from "drizzle-orm";
 import type { Ctx } from "../core/context.ts";
 import { SYSTEM_ACTOR } from "../core/permissions.ts";
-import { ruleResolver } from "../regions/rules.ts";
+import { RULE_DEFAULTS, ruleResolver } from "../regions/rules.ts";
 import { recordOrderEvent } from "./access.ts";
 import { systemTransition } from "./transition.ts";
 
@@ -33,11 +33,28 @@ export async function sweepOrders(baseCtx: Ctx, now = new Date()): Promise<{ red
       stats.accepted++;
     });
   }
-  const candidates = await selectRows<{ id: string; region_code: string; status: string; assigned_at: string | null; worker_accepted_at: string | null; worker_id: string | null; slot_start: string; checked_in_at: string | null; flags: string[] }>(
-    db,
-    sql`SELECT id, region_code, status, assigned_at, worker_accepted_at, worker_id, slot_start, checked_in_at, flags FROM service_orders
-        WHERE status IN ('accepted','assigned','on_the_way') LIMIT 2000`,
-  );
+  // only the orders that need something, earliest slot first, page by page (not the first rows of every open order)
+  const [{ min } = { min: null }] = await selectRows<{ min: number | null }>(db, sql`SELECT min((value)::text::numeric) AS min FROM region_rules WHERE key = 'orders.acceptMinutes'`);
+  const soonest = Math.min(RULE_DEFAULTS["orders.acceptMinutes"], min === null ? Infinity : Number(min));
+  const lapseBefore = new Date(now.getTime() - soonest * 60_000).toISOString();
+  const nowIso = now.toISOString();
+  const candidates: { id: string; region_code: string; status: string; assigned_at: string | null; worker_accepted_at: string | null; worker_id: string | null; slot_start: string; flags: string[] }[] = [];
+  let after: [string, string] | null = null;
+  for (let page = 0; page < 20; page++) {
+    const rows: typeof candidates = await selectRows(
+      db,
+      sql`SELECT id, region_code, status, assigned_at, worker_accepted_at, worker_id, to_char(slot_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS slot_start, flags FROM service_orders
+          WHERE status IN ('accepted','assigned','on_the_way')
+            AND ((status = 'assigned' AND worker_accepted_at IS NULL AND assigned_at <= ${lapseBefore}::timestamptz)
+              OR (status = 'accepted' AND worker_id IS NULL AND slot_start > ${nowIso}::timestamptz)
+              OR (slot_start <= ${nowIso}::timestamptz AND NOT ('late_start' = ANY(flags))))
+            ${after ? sql`AND (slot_start, id) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+          ORDER BY slot_start, id LIMIT 500`,
+    );
+    candidates.push(...rows);
+    if (rows.length < 500) break;
+    after = [rows.at(-1)!.slot_start, rows.at(-1)!.id];
+  }
   for (const c of candidates) {
     const lapsed = c.status === "assigned" && !c.worker_accepted_at && c.assigned_at && new Date(c.assigned_at).getTime() + acceptMinutes(c.region_code) * 60_000 <= now.getTime();
     const unassigned = c.status === "accepted" && !c.worker_id;

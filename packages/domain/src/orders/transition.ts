@@ -1,5 +1,5 @@
 import { orderEvents, orderPhotos, serviceOrders, type Tx, wallets, workers } from "@carecircle/db";
-import { billable, distanceMeters, type OrderProduct, toGcj02, nextOrderStatus, type OrderAction, type OrderParty, type OrderStatus, shanghaiDate, splitPayment, TransitionInput } from "@carecircle/shared";
+import { billable, billableFound, distanceMeters, type OrderProduct, toGcj02, nextOrderStatus, type OrderAction, type OrderParty, type OrderStatus, shanghaiDate, splitPayment, TransitionInput } from "@carecircle/shared";
 import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Ctx, withTransaction } from "../core/context.ts";
@@ -53,9 +53,9 @@ async function checkInFlags(ctx: Ctx, tx: Tx, o: OrderRow, at: Date, pos: { lat:
 }
 
 /** The price from the actual time, split over the wallet (free minutes, then money) and the co-pay; debits the wallet. */
-async function settlePrice(ctx: Ctx, tx: Tx, o: OrderRow, minutes: number): Promise<Changes> {
+async function settlePrice(ctx: Ctx, tx: Tx, o: OrderRow, minutes: number, found = false): Promise<Changes> {
   const product = o.product as OrderProduct;
-  const { units, billableMinutes } = billable(product.unit, product.durationMinutes, minutes);
+  const { units, billableMinutes } = (found ? billableFound : billable)(product.unit, product.durationMinutes, minutes);
   const priceFen = o.unitPriceFen * units;
   await tx.insert(wallets).values({ elderId: o.elderId }).onConflictDoNothing();
   await tx.select().from(wallets).where(eq(wallets.elderId, o.elderId)).for("update");
@@ -170,8 +170,16 @@ async function apply(ctx: Ctx, tx: Tx, o: OrderRow, parties: OrderParty[], v: In
     }
     case "confirm":
     case "resolve": {
-      const minutes = v.action === "resolve" && v.billableMinutes !== undefined ? v.billableMinutes : (o.actualMinutes ?? 0);
-      Object.assign(set, await settlePrice(ctx, tx, o, minutes), { confirmedAt: now, confirmedBy: v.action === "confirm" ? confirmer(ctx, parties, v) : "bureau" });
+      const product = o.product as OrderProduct;
+      const by = v.action === "confirm" ? confirmer(ctx, parties, v) : "bureau";
+      const found = v.action === "resolve" && v.billableMinutes !== undefined;
+      let minutes = found ? v.billableMinutes! : (o.actualMinutes ?? 0);
+      // a confirmation the worker records bills at most the booked time: overtime needs the client's own confirmation
+      if (by.startsWith("worker_recorded") && minutes > product.durationMinutes) {
+        detail.overtimeNotBilled = minutes - product.durationMinutes;
+        minutes = product.durationMinutes;
+      }
+      Object.assign(set, await settlePrice(ctx, tx, o, minutes, found), { confirmedAt: now, confirmedBy: by });
       Object.assign(detail, { priceFen: set.priceFen, walletFen: set.walletFen, minutesFen: set.minutesFen, walletMinutes: set.walletMinutes, copayFen: set.copayFen, confirmedBy: set.confirmedBy, ...(v.action === "resolve" ? { reason: v.reason } : {}) });
       if (set.copayFen === 0) follow = { action: "settle", method: "none" };
       break;
