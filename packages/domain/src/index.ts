@@ -11,3 +11,4 @@ export * from "./seed/index.ts";
 export * from "./subsidies/index.ts";
 export * from "./marketplace/index.ts";
 export * from "./orders/index.ts";
+export * from "./devices/index.ts";

@@ -9,3 +9,4 @@ export * from "./subsidies.ts";
 export * from "./credit-code.ts";
 export * from "./orders.ts";
 export * from "./geo.ts";
+export * from "./devices.ts";
