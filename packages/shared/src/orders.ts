@@ -489,3 +489,76 @@ export interface QuoteView extends PaymentSplit {
   walletBalanceMinutes: number;
   overtimeNote: string | null;
 }
+
+/** GET /api/v1/service-orders items. */
+export interface OrderView {
+  id: string;
+  orderNo: string;
+  status: OrderStatus;
+  statusName: string;
+  elderId: string;
+  elderName: string | null;
+  /** Masked (138****5678). */
+  elderPhone: string | null;
+  regionCode: string;
+  regionName: string | null;
+  providerId: string;
+  providerName: string | null;
+  productId: string;
+  product: OrderProduct;
+  unitPriceFen: number;
+  priceTier: string | null;
+  slotStart: string;
+  slotEnd: string;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  notes: string | null;
+  channel: string;
+  workerId: string | null;
+  workerName: string | null;
+  workerPhone: string | null;
+  workerAcceptedAt: string | null;
+  checkedInAt: string | null;
+  checkInDistanceM: number | null;
+  checkedOutAt: string | null;
+  tasksDone: string[] | null;
+  serviceNotes: string | null;
+  confirmedAt: string | null;
+  confirmedBy: string | null;
+  actualMinutes: number | null;
+  billableMinutes: number | null;
+  /** Set at confirmation: priceFen = minutesFen + walletFen + copayFen. */
+  priceFen: number | null;
+  walletMinutes: number | null;
+  minutesFen: number | null;
+  walletFen: number | null;
+  copayFen: number | null;
+  copayMethod: "cash" | "transfer" | "none" | null;
+  settledAt: string | null;
+  closedReason: string | null;
+  flags: { code: string; text: string }[];
+  stars: number | null;
+  createdAt: string;
+  /** In a detail: the actions open to the signed-in user. */
+  actions?: OrderAction[];
+}
+
+/** A step on an order's timeline: an action of the state machine, or the system's place, flag, dispatch_none. */
+export interface OrderEventView {
+  id?: number;
+  action: string;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  actorName: string | null;
+  actorRole: string | null;
+  at: string;
+  detail: Record<string, unknown>;
+}
+
+/** GET /api/v1/service-orders/{id}: the order, the actions open to the user, and its timeline. */
+export interface OrderDetailView extends OrderView {
+  actions: OrderAction[];
+  parties: OrderParty[];
+  events: OrderEventView[];
+}

@@ -1,66 +1,15 @@
-import type { OrderAction, OrderProduct, OrderStatus, QuoteView, TransitionInput } from "@carecircle/shared";
+import type { OrderDetailView, OrderEventView, OrderProduct, OrderStatus, OrderView, QuoteView, TransitionInput } from "@carecircle/shared";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client.ts";
 
 export type { OrderProduct };
 
-export interface Order {
-  id: string;
-  orderNo: string;
-  status: OrderStatus;
-  elderId: string;
-  elderName: string | null;
-  /** Masked by the server (023****8003). */
-  elderPhone: string | null;
-  providerName: string | null;
-  productId: string;
-  product: OrderProduct;
-  unitPriceFen: number;
-  priceTier: string | null;
-  slotStart: string;
-  slotEnd: string;
-  address: string;
-  lat: number | null;
-  lng: number | null;
-  notes: string | null;
-  workerName: string | null;
-  workerPhone: string | null;
-  workerAcceptedAt: string | null;
-  checkedInAt: string | null;
-  checkedOutAt: string | null;
-  tasksDone: string[] | null;
-  serviceNotes: string | null;
-  confirmedAt: string | null;
-  confirmedBy: string | null;
-  actualMinutes: number | null;
-  billableMinutes: number | null;
-  /** The payment split, set when the service is confirmed: price = minutesFen + walletFen + copayFen. */
-  priceFen: number | null;
-  walletMinutes: number | null;
-  minutesFen: number | null;
-  walletFen: number | null;
-  copayFen: number | null;
-  copayMethod: "cash" | "transfer" | "none" | null;
-  settledAt: string | null;
-  closedReason: string | null;
-  stars: number | null;
-  createdAt: string;
-}
+export type Order = OrderView;
 
-export interface OrderEvent {
-  id: number;
-  action: string;
-  from: string | null;
-  to: string;
-  at: string;
-}
+export type OrderEvent = OrderEventView;
 
 /** One order as its detail page sees it: with the actions open to the signed-in user, and its timeline. */
-export interface OrderDetail extends Order {
-  actions: OrderAction[];
-  parties: string[];
-  events: OrderEvent[];
-}
+export type OrderDetail = OrderDetailView;
 
 /** What booking asks for; the quote and the order take the same body. */
 export interface Booking {

@@ -1,83 +1,18 @@
-import type { AbilityLevel, LivingSituation, OrderAction, OrderParty, OrderProduct, OrderStatus, QuoteView } from "@carecircle/shared";
-
-export type { OrderProduct };
+import type { AbilityLevel, LivingSituation, OrderDetailView, OrderEventView, OrderProduct, OrderView, QuoteView } from "@carecircle/shared";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "./client.ts";
 
+export type { OrderProduct };
 
-export interface OrderFlag {
-  code: string;
-  text: string;
-}
+export type OrderFlag = OrderView["flags"][number];
 
 /** GET /api/v1/service-orders items */
-export interface Order {
-  id: string;
-  orderNo: string;
-  status: OrderStatus;
-  statusName: string;
-  elderId: string;
-  elderName: string | null;
-  elderPhone: string | null;
-  regionCode: string;
-  regionName: string | null;
-  providerId: string;
-  providerName: string | null;
-  productId: string;
-  product: OrderProduct;
-  unitPriceFen: number;
-  priceTier: string | null;
-  slotStart: string;
-  slotEnd: string;
-  address: string;
-  lat: number | null;
-  lng: number | null;
-  notes: string | null;
-  channel: string;
-  workerId: string | null;
-  workerName: string | null;
-  workerPhone: string | null;
-  workerAcceptedAt: string | null;
-  checkedInAt: string | null;
-  checkInDistanceM: number | null;
-  checkedOutAt: string | null;
-  tasksDone: string[] | null;
-  serviceNotes: string | null;
-  confirmedAt: string | null;
-  confirmedBy: string | null;
-  actualMinutes: number | null;
-  billableMinutes: number | null;
-  priceFen: number | null;
-  walletMinutes: number | null;
-  minutesFen: number | null;
-  walletFen: number | null;
-  copayFen: number | null;
-  copayMethod: string | null;
-  settledAt: string | null;
-  closedReason: string | null;
-  flags: OrderFlag[];
-  stars: number | null;
-  createdAt: string;
-}
+export type Order = OrderView;
 
-export interface OrderEvent {
-  id: number;
-  /** An action of the state machine, or the system's "place", "flag", "dispatch_none". */
-  action: string;
-  from: OrderStatus | null;
-  to: OrderStatus;
-  actorName: string | null;
-  actorRole: string | null;
-  at: string;
-  detail: Record<string, unknown>;
-}
+export type OrderEvent = OrderEventView;
 
-/** GET /api/v1/service-orders/{id}: with the timeline and the actions open to the signed-in user. */
-export interface OrderDetail extends Order {
-  actions: OrderAction[];
-  parties: OrderParty[];
-  events: OrderEvent[];
-}
+/** GET /api/v1/service-orders/{id} */
+export type OrderDetail = OrderDetailView;
 
 /** POST /api/v1/service-orders/quote */
 export type Quote = QuoteView;

@@ -1,5 +1,5 @@
 import { elders, orderRatings, providers, regions, serviceOrders, workers } from "@carecircle/db";
-import { ORDER_ACTIONS, ORDER_STATUS_NAMES, ORDER_TRANSITIONS, type OrderParty, type OrderStatus } from "@carecircle/shared";
+import { ORDER_ACTIONS, ORDER_STATUS_NAMES, ORDER_TRANSITIONS, type OrderDetailView, type OrderEventView, type OrderParty, type OrderStatus, type OrderView } from "@carecircle/shared";
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "../core/context.ts";
@@ -42,13 +42,13 @@ interface Joined {
   stars: number | null;
 }
 
-export function orderView(j: Joined, parties?: readonly OrderParty[]) {
+export function orderView(j: Joined, parties?: readonly OrderParty[]): OrderView {
   const o = j.o;
   const product = o.product as OrderProduct;
   return {
     id: o.id,
     orderNo: o.orderNo,
-    status: o.status,
+    status: o.status as OrderStatus,
     statusName: ORDER_STATUS_NAMES[o.status as OrderStatus] ?? o.status,
     elderId: o.elderId,
     elderName: j.elderName,
@@ -86,7 +86,7 @@ export function orderView(j: Joined, parties?: readonly OrderParty[]) {
     minutesFen: o.minutesFen,
     walletFen: o.walletFen,
     copayFen: o.copayFen,
-    copayMethod: o.copayMethod,
+    copayMethod: o.copayMethod as OrderView["copayMethod"],
     settledAt: o.settledAt?.toISOString() ?? null,
     closedReason: o.closedReason,
     flags: o.flags.map((f) => ({ code: f, text: FLAG_NAMES[f] ?? f })),
@@ -122,22 +122,11 @@ function joined(ctx: Ctx, withEvents = false) {
     .leftJoin(orderRatings, eq(orderRatings.orderId, serviceOrders.id));
 }
 
-interface EventRow {
-  id: number;
-  action: string;
-  from: string | null;
-  to: string;
-  actorName: string | null;
-  actorRole: string;
-  at: string;
-  detail: Record<string, unknown>;
-}
-
 /** The order, its names and its timeline in one query (the timeline as a JSON array). */
-async function detailOf(ctx: Ctx, o: OrderRow, parties: OrderParty[]) {
+async function detailOf(ctx: Ctx, o: OrderRow, parties: OrderParty[]): Promise<OrderDetailView> {
   const [j] = await joined(ctx, true).where(eq(serviceOrders.id, o.id));
-  const events = (typeof j!.events === "string" ? JSON.parse(j!.events) : j!.events) as EventRow[];
-  return { ...orderView(j!, parties), parties, events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
+  const events = (typeof j!.events === "string" ? JSON.parse(j!.events) : j!.events) as OrderEventView[];
+  return { ...orderView(j!, parties), actions: actionsFor(o, parties), parties, events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
 }
 
 /** One order with its timeline and the actions open to the actor. */
