@@ -11,6 +11,7 @@ import { loggableError, problem, toProblem } from "./problem.ts";
 import { assessmentRoutes } from "./routes/assessments.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { deviceRoutes } from "./routes/devices.ts";
 import { elderRoutes } from "./routes/elders.ts";
 import { regionRoutes } from "./routes/regions.ts";
 import { marketplaceRoutes } from "./routes/marketplace.ts";
@@ -18,8 +19,8 @@ import { orderRoutes } from "./routes/orders.ts";
 import { subsidyRoutes } from "./routes/subsidies.ts";
 import { sessionMiddleware } from "./session.ts";
 
-const PUBLIC_PATHS = new Set(["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/calls/inbound"]);
-/** Open without signing in: login, the PBX webhook (its own token), and the public service catalog (GET only). */
+const PUBLIC_PATHS = new Set(["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/calls/inbound", "/api/v1/device-messages"]);
+/** Open without signing in: login, the PBX webhook (its own token), devices' messages (their own credentials), and the public service catalog (GET only). */
 const isPublic = (method: string, path: string) =>
   PUBLIC_PATHS.has(path) || (method === "GET" && (/^\/api\/v1\/service-products(\/[^/]+)?$/.test(path) || path === "/api/v1/catalog/areas"));
 export const JSON_LIMIT = 1024 * 1024;
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   subsidyRoutes(app);
   marketplaceRoutes(app);
   orderRoutes(app, deps);
+  deviceRoutes(app);
   auditRoutes(app);
 
   app.doc31("/api/openapi.json", {

@@ -692,3 +692,104 @@ export const inboundCalls = pgTable(
   },
   (t) => [uniqueIndex("inbound_calls_call_uq").on(t.callId), index("inbound_calls_received_idx").on(t.receivedAt)],
 );
+
+// ── Alarm terminals and alarms (C9) ─────────────────────────────────────────────────────────────────────────────
+
+/** A terminal: its identity, its credentials (hash), the elder it is bound to, and what it last said. */
+export const devices = pgTable(
+  "devices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serial: text("serial").notNull(),
+    type: text("type").notNull(),
+    vendor: text("vendor").notNull(),
+    model: text("model").notNull(),
+    simPhone: text("sim_phone"),
+    firmware: text("firmware"),
+    secretHash: text("secret_hash").notNull(),
+    /** Expected heartbeat interval for the model; offline after a rule's multiple of it. */
+    heartbeatSeconds: integer("heartbeat_seconds").notNull(),
+    elderId: uuid("elder_id").references(() => elders.id),
+    regionCode: text("region_code").notNull(),
+    lastSeenAt: tstz("last_seen_at"),
+    battery: smallint("battery"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("devices_serial_uq").on(t.serial), index("devices_elder_idx").on(t.elderId), index("devices_region_idx").on(t.regionCode.op("text_pattern_ops"))],
+);
+
+/** Who a device was bound to, from when to when (append-only). */
+export const deviceBindings = pgTable(
+  "device_bindings",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    deviceId: uuid("device_id")
+      .notNull()
+      .references(() => devices.id),
+    elderId: uuid("elder_id"),
+    actorId: uuid("actor_id"),
+    at: tstz("at").notNull().defaultNow(),
+  },
+  (t) => [index("device_bindings_device_idx").on(t.deviceId, t.id)],
+);
+
+/** Every message a device sent, once: a re-send with the same event id is not stored again. */
+export const deviceMessages = pgTable(
+  "device_messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    deviceId: uuid("device_id").notNull(),
+    kind: text("kind").notNull(),
+    eventId: text("event_id").notNull(),
+    at: tstz("at").notNull(),
+    payload: jsonb("payload").notNull(),
+    receivedAt: tstz("received_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("device_messages_uq").on(t.deviceId, t.kind, t.eventId), index("device_messages_device_idx").on(t.deviceId, t.id)],
+);
+
+/** An alarm: raised from a message (once), grouped with identical ones within a window, acknowledged, closed with an outcome. */
+export const alarms = pgTable(
+  "alarms",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    deviceId: uuid("device_id").notNull(),
+    elderId: uuid("elder_id"),
+    regionCode: text("region_code").notNull(),
+    type: text("type").notNull(),
+    status: text("status").notNull().default("open"),
+    messageId: bigint("message_id", { mode: "number" }),
+    raisedAt: tstz("raised_at").notNull().defaultNow(),
+    lastAt: tstz("last_at").notNull().defaultNow(),
+    groupCount: integer("group_count").notNull().default(1),
+    detail: jsonb("detail").notNull().default({}),
+    acknowledgedAt: tstz("acknowledged_at"),
+    acknowledgedBy: uuid("acknowledged_by"),
+    closedAt: tstz("closed_at"),
+    closedBy: uuid("closed_by"),
+    outcome: text("outcome"),
+  },
+  (t) => [
+    uniqueIndex("alarms_message_uq").on(t.messageId),
+    index("alarms_region_idx").on(t.regionCode.op("text_pattern_ops"), t.raisedAt),
+    index("alarms_open_idx").on(t.deviceId, t.type).where(sql`status <> 'closed'`),
+  ],
+);
+
+/** What the operator did about an alarm, step by step (append-only). */
+export const alarmActions = pgTable(
+  "alarm_actions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    alarmId: uuid("alarm_id")
+      .notNull()
+      .references(() => alarms.id),
+    action: text("action").notNull(),
+    result: text("result"),
+    notes: text("notes"),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name"),
+    at: tstz("at").notNull().defaultNow(),
+  },
+  (t) => [index("alarm_actions_alarm_idx").on(t.alarmId, t.id)],
+);

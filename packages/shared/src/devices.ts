@@ -119,3 +119,40 @@ export function parseDeviceMessage(kind: MessageKind, body: unknown): { ok: true
   const r = DEVICE_PAYLOADS[kind].safeParse(body);
   return r.success ? { ok: true, message: { kind, payload: r.data } as DeviceMessage } : { ok: false, error: r.error };
 }
+
+export const RegisterDeviceInput = z
+  .object({
+    serial: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "设备序列号为1–64位字母、数字、- 或 _"),
+    type: z.enum(DEVICE_TYPES, { error: "设备类型无效" }),
+    vendor: z.string().trim().min(1, "厂商不能为空").max(50),
+    model: z.string().trim().min(1, "型号不能为空").max(50),
+    simPhone: z.string().trim().max(20).optional(),
+    firmware: z.string().trim().max(40).optional(),
+    /** Expected heartbeat interval of the model, in seconds (平安钟 often report hourly, watches every few minutes). */
+    heartbeatSeconds: z.number().int().min(10).max(7 * 24 * 3600),
+    elderId: z.uuid({ error: "老人编号无效" }).optional(),
+  })
+  .strict();
+
+export const BindDeviceInput = z.object({ elderId: z.uuid({ error: "老人编号无效" }).nullable() }).strict();
+
+/** A message over HTTP: the kind and the payload's fields side by side. */
+export const HttpDeviceMessage = z.object({ kind: z.enum(MESSAGE_KINDS, { error: "消息类型无效" }) }).passthrough();
+
+export const ALARM_TYPES = ["sos", "fall", "smoke", "gas", "vitals", "geofence_exit", "low_battery", "tamper", "offline", "inactivity"] as const;
+export type AlarmType = (typeof ALARM_TYPES)[number];
+export const ALARM_OUTCOMES = ["false_alarm", "resolved_at_home", "worker_sent", "sent_to_hospital", "family_handled", "other"] as const;
+
+export const AlarmActionInput = z.discriminatedUnion(
+  "action",
+  [
+    z.object({ action: z.literal("acknowledge"), notes: z.string().trim().max(500).optional() }).strict(),
+    z.object({ action: z.literal("call_elder"), result: z.enum(["answered", "no_answer"], { error: "结果应为 answered 或 no_answer" }), notes: z.string().trim().max(500).optional() }).strict(),
+    z.object({ action: z.literal("call_family"), result: z.enum(["answered", "no_answer"], { error: "结果应为 answered 或 no_answer" }), notes: z.string().trim().max(500).optional() }).strict(),
+    z.object({ action: z.literal("dispatch"), notes: z.string().trim().min(1, "请写明派了谁").max(500) }).strict(),
+    z.object({ action: z.literal("call_emergency"), result: z.enum(["120", "110", "119"], { error: "应为 120、110 或 119" }), notes: z.string().trim().max(500).optional() }).strict(),
+    z.object({ action: z.literal("note"), notes: z.string().trim().min(1).max(1000) }).strict(),
+    z.object({ action: z.literal("close"), outcome: z.enum(ALARM_OUTCOMES, { error: "处置结果无效" }), notes: z.string().trim().max(1000).optional() }).strict(),
+  ],
+  { error: "操作无效" },
+);

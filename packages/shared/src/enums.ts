@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   "order:place", // order for an elder (hotline, community)
   "order:supervise", // resolve disputes, return visits, complaints
   "provider:approve", // approve, suspend providers
+  "device:manage", // register and bind alarm terminals
+  "alarm:handle", // the alarm center: see, acknowledge, act on and close alarms
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

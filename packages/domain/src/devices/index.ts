@@ -1,1 +1,3 @@
 export * from "./watch-protocol.ts";
+export * from "./alarm-rules.ts";
+export * from "./registry.ts";

@@ -1,0 +1,77 @@
+import { actOnAlarm, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, registerDevice, UnauthenticatedError } from "@carecircle/domain";
+import { AlarmActionInput, BindDeviceInput, HttpDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../env.ts";
+import { AnyJson, errorResponses, IdParam, jsonBody, ok } from "./openapi.ts";
+
+const Items = z.object({ items: z.array(AnyJson) });
+
+/** HTTP Basic credentials (the device's serial and secret). */
+function basic(header: string | undefined): { user: string; pass: string } | null {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? "");
+  if (!m) return null;
+  const text = Buffer.from(m[1]!, "base64").toString("utf8");
+  const i = text.indexOf(":");
+  return i > 0 ? { user: text.slice(0, i), pass: text.slice(i + 1) } : null;
+}
+
+export function deviceRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/devices",
+      tags: ["devices"],
+      summary: "登记终端（一键通、平安钟、手环、烟感……），可同时绑定老人；设备的登录凭据只在此返回一次",
+      request: { body: jsonBody(RegisterDeviceInput) },
+      responses: { 201: { description: "已登记", content: { "application/json": { schema: AnyJson } } }, ...errorResponses },
+    }),
+    async (c) => c.json(await registerDevice({ ctx: c.var.ctx, input: c.req.valid("json") }), 201),
+  );
+  app.openapi(
+    createRoute({ method: "get", path: "/api/v1/devices", tags: ["devices"], summary: "本辖区的终端：绑定的老人、最后在线、电量", request: { query: z.object({ elderId: z.string().max(40).optional() }) }, responses: ok("终端", Items) }),
+    async (c) => c.json(await listDevices({ ctx: c.var.ctx, elderId: c.req.valid("query").elderId }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "post", path: "/api/v1/devices/{id}/binding", tags: ["devices"], summary: "绑定或解绑老人（elderId 为 null 解绑），保留绑定历史", request: { params: IdParam, body: jsonBody(BindDeviceInput) }, responses: ok("终端") }),
+    async (c) => c.json(await bindDevice({ ctx: c.var.ctx, id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/device-messages",
+      tags: ["devices"],
+      summary: "不能接 MQTT 的设备用 HTTP 上报（HTTP Basic：序列号:密钥），消息体同 MQTT（加 kind）；存储后才应答，重发同一 eventId 不重复",
+      request: { body: jsonBody(HttpDeviceMessage) },
+      responses: { 202: { description: "已存储（或重复）", content: { "application/json": { schema: AnyJson } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const cred = basic(c.req.header("authorization"));
+      if (!cred) throw new UnauthenticatedError("设备须以序列号和密钥认证（HTTP Basic）");
+      const device = await authenticateDevice(c.var.ctx, cred.user, cred.pass);
+      const { kind, ...payload } = c.req.valid("json");
+      return c.json(await ingestDeviceMessage(c.var.ctx, device, kind, payload), 202);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/alarms",
+      tags: ["alarms"],
+      summary: "本辖区告警：计时（确认用时、关闭用时），超过 60 秒未确认的标为升级",
+      request: { query: z.object({ status: z.enum(["open", "acknowledged", "closed"]).optional() }) },
+      responses: ok("告警", Items),
+    }),
+    async (c) => c.json(await listAlarms({ ctx: c.var.ctx, status: c.req.valid("query").status }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/alarms/{id}/actions",
+      tags: ["alarms"],
+      summary: "处置告警：acknowledge（接警）、call_elder、call_family、dispatch、call_emergency、note、close（带处置结果）",
+      request: { params: IdParam, body: jsonBody(AlarmActionInput) },
+      responses: ok("告警"),
+    }),
+    async (c) => c.json(await actOnAlarm({ ctx: c.var.ctx, id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  );
+}

@@ -1,0 +1,105 @@
+import { createUser, type Ctx, SYSTEM_ACTOR } from "@carecircle/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Client, startTestServer, TEST_PASSWORD, type TestServer } from "../../../test/harness.ts";
+
+let server: TestServer;
+let operator: Client;
+let elderId: string;
+let creds: { username: string; password: string };
+let deviceId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  operator = await server.login("operator");
+  elderId = (await (await server.login("elder")).get("/api/v1/me/elders")).body.items[0].id;
+  const res = await operator.post("/api/v1/devices", { serial: "SB-TEST-0001", type: "wristband", vendor: "3G", model: "Y2", heartbeatSeconds: 300, elderId });
+  expect(res.status).toBe(201);
+  creds = res.body.credentials;
+  deviceId = res.body.id;
+});
+afterAll(() => server?.close());
+
+const send = (body: Record<string, unknown>, auth = creds) =>
+  server.anonymous().request("POST", "/api/v1/device-messages", { json: body, headers: { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` } });
+const now = () => new Date().toISOString();
+const count = async (sql: string) => Number((await server.database.query<{ n: string }>(sql))[0]!.n);
+
+describe("devices and alarms over HTTP", () => {
+  it("registers a device once, bound to an elder of the region, and shows its credentials only then", async () => {
+    expect((await operator.post("/api/v1/devices", { serial: "SB-TEST-0001", type: "wristband", vendor: "3G", model: "Y2", heartbeatSeconds: 300 })).status).toBe(409);
+    const list = (await operator.get(`/api/v1/devices?elderId=${elderId}`)).body.items;
+    expect(list.map((d: { serial: string }) => d.serial)).toContain("SB-TEST-0001");
+    expect(JSON.stringify(list)).not.toContain(creds.password);
+    const bad = await operator.post("/api/v1/devices", { serial: "bad serial!", type: "phone", vendor: "", model: "x", heartbeatSeconds: 1 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["serial", "type", "vendor", "heartbeatSeconds"]));
+  });
+
+  it("takes messages only with the device's own credentials, and refuses bad payloads storing nothing", async () => {
+    expect((await server.anonymous().post("/api/v1/device-messages", { kind: "heartbeat", eventId: "h", at: now() })).status).toBe(401);
+    expect((await send({ kind: "heartbeat", eventId: "h", at: now() }, { ...creds, password: "wrong" })).status).toBe(401);
+    const before = await count("SELECT count(*) AS n FROM device_messages");
+    const bad = await send({ kind: "event", eventId: "x", at: "yesterday", type: "panic" });
+    expect(bad.status).toBe(422);
+    expect(await count("SELECT count(*) AS n FROM device_messages")).toBe(before);
+    const hb = await send({ kind: "heartbeat", eventId: "hb-1", at: now() });
+    expect(hb.status).toBe(202);
+    expect(hb.body).toMatchObject({ stored: true, duplicate: false, alarms: [] });
+  });
+
+  it("an SOS raises one alarm; its re-send is a duplicate; another SOS within the window joins it", async () => {
+    const first = await send({ kind: "event", eventId: "sos-1", at: now(), type: "sos" });
+    expect(first.body).toMatchObject({ stored: true, alarms: [{ type: "sos", grouped: false }] });
+    const again = await send({ kind: "event", eventId: "sos-1", at: now(), type: "sos" });
+    expect(again.body).toMatchObject({ stored: false, duplicate: true, alarms: [] });
+    const second = await send({ kind: "event", eventId: "sos-2", at: now(), type: "sos" });
+    expect(second.body.alarms[0]).toMatchObject({ id: first.body.alarms[0].id, grouped: true });
+    const alarm = (await operator.get("/api/v1/alarms?status=open")).body.items.find((a: { id: string }) => a.id === first.body.alarms[0].id);
+    expect(alarm).toMatchObject({ type: "sos", groupCount: 2, serial: "SB-TEST-0001", escalated: false, secondsToAcknowledge: null });
+    expect(alarm.elderName).toBeTruthy();
+  });
+
+  it("low battery and vital signs out of range raise their alarms", async () => {
+    expect((await send({ kind: "battery", eventId: "b-1", at: now(), percent: 12 })).body.alarms[0].type).toBe("low_battery");
+    expect((await send({ kind: "vitals", eventId: "v-1", at: now(), heartRate: 150 })).body.alarms[0].type).toBe("vitals");
+    expect((await send({ kind: "vitals", eventId: "v-2", at: now(), heartRate: 72 })).body.alarms).toEqual([]);
+    const d = (await operator.get(`/api/v1/devices?elderId=${elderId}`)).body.items.find((x: { id: string }) => x.id === deviceId);
+    expect(d.battery).toBe(12);
+    expect(d.lastSeenAt).not.toBeNull();
+  });
+
+  it("the operator acknowledges, calls, sends for help and closes with an outcome, every step on record and timed", async () => {
+    const raised = await send({ kind: "event", eventId: "fall-1", at: now(), type: "fall" });
+    const id = raised.body.alarms[0].id as string;
+    const act = (input: Record<string, unknown>) => operator.post(`/api/v1/alarms/${id}/actions`, input);
+    expect((await act({ action: "call_elder", result: "no_answer" })).status).toBe(409);
+    expect((await act({ action: "acknowledge" })).body.status).toBe("acknowledged");
+    expect((await act({ action: "acknowledge" })).status).toBe(409);
+    expect((await act({ action: "call_elder", result: "no_answer" })).status).toBe(200);
+    expect((await act({ action: "call_family", result: "answered", notes: "女儿马上过去" })).status).toBe(200);
+    expect((await act({ action: "call_emergency", result: "120" })).status).toBe(200);
+    expect((await act({ action: "close", outcome: "gone" })).status).toBe(422);
+    const closed = await act({ action: "close", outcome: "sent_to_hospital", notes: "120 送九龙坡区人民医院" });
+    expect(closed.body.status).toBe("closed");
+    expect(closed.body.actions.map((a: { action: string }) => a.action)).toEqual(["acknowledge", "call_elder", "call_family", "call_emergency", "close"]);
+    expect((await act({ action: "note", notes: "x" })).status).toBe(409);
+    const item = (await operator.get("/api/v1/alarms?status=closed")).body.items.find((a: { id: string }) => a.id === id);
+    expect(item.secondsToAcknowledge).toBeGreaterThanOrEqual(0);
+    expect(item.secondsToClose).toBeGreaterThanOrEqual(item.secondsToAcknowledge);
+    expect(item.outcome).toBe("sent_to_hospital");
+    await expect(server.database.exec(`DELETE FROM alarm_actions WHERE alarm_id = '${id}'`)).rejects.toThrow(/append-only/);
+  });
+
+  it("is scoped: another street's staff sees none of it; a role without the alarm center is refused", async () => {
+    const sys: Ctx = { database: server.database, secrets: server.secrets, actor: SYSTEM_ACTOR };
+    await createUser({ ctx: sys, input: { username: "street-c", displayName: "c", password: TEST_PASSWORD, role: "street_staff", regionCode: "500107002" } });
+    const other = await server.login("street-c");
+    expect((await other.get("/api/v1/alarms")).body.items).toEqual([]);
+    expect((await other.get("/api/v1/devices")).body.items.map((d: { id: string }) => d.id)).not.toContain(deviceId);
+    expect((await other.post(`/api/v1/devices/${deviceId}/binding`, { elderId: null })).status).toBe(404);
+    const anyAlarm = (await operator.get("/api/v1/alarms")).body.items[0].id;
+    expect((await other.post(`/api/v1/alarms/${anyAlarm}/actions`, { action: "acknowledge" })).status).toBe(404);
+    expect((await (await server.login("community")).get("/api/v1/alarms")).status).toBe(403);
+    expect((await other.post("/api/v1/devices", { serial: "SB-X", type: "smoke", vendor: "v", model: "m", heartbeatSeconds: 3600, elderId })).status).toBe(404);
+  });
+});

@@ -1,0 +1,219 @@
+import crypto from "node:crypto";
+import { alarmActions, alarms, deviceBindings, deviceMessages, devices, selectRows, type Tx } from "@carecircle/db";
+import type { AlarmActionInput } from "@carecircle/shared";
+import { BindDeviceInput, type DeviceMessage, type MessageKind, parseDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
+import { and, desc, eq, gte, ne, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { recordAudit } from "../audit/record-audit.ts";
+import { hashPassword, verifyPassword } from "../auth/password.ts";
+import { type Ctx, withTransaction } from "../core/context.ts";
+import { ConflictError, InvalidStateError, NotFoundError, UnauthenticatedError, ValidationError } from "../core/errors.ts";
+import { isUuid } from "../core/ids.ts";
+import { requirePermission } from "../core/permissions.ts";
+import { getElderInScope } from "../elders/internal.ts";
+import { alarmsFor } from "./alarm-rules.ts";
+
+type DeviceRow = typeof devices.$inferSelect;
+
+function deviceView(d: DeviceRow) {
+  return {
+    id: d.id,
+    serial: d.serial,
+    type: d.type,
+    vendor: d.vendor,
+    model: d.model,
+    simPhone: d.simPhone,
+    firmware: d.firmware,
+    heartbeatSeconds: d.heartbeatSeconds,
+    elderId: d.elderId,
+    regionCode: d.regionCode,
+    lastSeenAt: d.lastSeenAt?.toISOString() ?? null,
+    battery: d.battery,
+  };
+}
+
+/**
+ * Registers a terminal, optionally bound to an elder of the actor's region; answers its credentials once (the
+ * secret is kept only as an argon2 hash): the device signs its MQTT connection or HTTP messages with them.
+ */
+export async function registerDevice({ ctx, input }: { ctx: Ctx; input: z.input<typeof RegisterDeviceInput> }) {
+  requirePermission(ctx.actor, "device:manage");
+  const v = RegisterDeviceInput.parse(input);
+  const secret = crypto.randomBytes(18).toString("base64url");
+  const secretHash = await hashPassword(secret);
+  return withTransaction(ctx, async (tx) => {
+    const elder = v.elderId ? await getElderInScope(ctx, v.elderId, tx) : null;
+    const [dup] = await tx.select({ id: devices.id }).from(devices).where(eq(devices.serial, v.serial));
+    if (dup) throw new ConflictError("该序列号的设备已登记");
+    const [row] = await tx
+      .insert(devices)
+      .values({ ...v, elderId: elder?.id ?? null, regionCode: elder?.regionCode ?? ctx.actor.regionCode, secretHash, simPhone: v.simPhone ?? null, firmware: v.firmware ?? null })
+      .returning();
+    if (elder) await tx.insert(deviceBindings).values({ deviceId: row!.id, elderId: elder.id, actorId: ctx.actor.id });
+    await recordAudit(tx, ctx, { action: "device.register", targetType: "device", targetId: row!.id, regionCode: row!.regionCode, detail: { serial: v.serial, type: v.type, elderId: elder?.id ?? null } });
+    return { ...deviceView(row!), credentials: { username: row!.serial, password: secret } };
+  });
+}
+
+async function deviceInScope(ctx: Ctx, id: string, tx?: Tx): Promise<DeviceRow> {
+  if (!isUuid(id)) throw new NotFoundError("设备不存在");
+  const [d] = await (tx ?? ctx.database.db).select().from(devices).where(eq(devices.id, id));
+  if (!d || !d.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("设备不存在");
+  return d;
+}
+
+/** Binds a device to an elder (or unbinds it: null); the binding's history is kept. */
+export async function bindDevice({ ctx, id, input }: { ctx: Ctx; id: string; input: z.input<typeof BindDeviceInput> }) {
+  requirePermission(ctx.actor, "device:manage");
+  const v = BindDeviceInput.parse(input);
+  return withTransaction(ctx, async (tx) => {
+    const d = await deviceInScope(ctx, id, tx);
+    const elder = v.elderId ? await getElderInScope(ctx, v.elderId, tx) : null;
+    const [row] = await tx.update(devices).set({ elderId: elder?.id ?? null, regionCode: elder?.regionCode ?? d.regionCode }).where(eq(devices.id, d.id)).returning();
+    await tx.insert(deviceBindings).values({ deviceId: d.id, elderId: elder?.id ?? null, actorId: ctx.actor.id });
+    await recordAudit(tx, ctx, { action: elder ? "device.bind" : "device.unbind", targetType: "device", targetId: d.id, regionCode: row!.regionCode, detail: { from: d.elderId, to: elder?.id ?? null } });
+    return deviceView(row!);
+  });
+}
+
+export async function listDevices({ ctx, elderId }: { ctx: Ctx; elderId?: string }) {
+  if (!ctx.actor.permissions.has("device:manage") && !ctx.actor.permissions.has("alarm:handle")) requirePermission(ctx.actor, "device:manage");
+  const conds = [sql`${devices.regionCode} LIKE ${`${ctx.actor.regionCode}%`}`];
+  if (elderId) conds.push(isUuid(elderId) ? eq(devices.elderId, elderId) : sql`false`);
+  const rows = await ctx.database.db.select().from(devices).where(and(...conds)).orderBy(desc(devices.createdAt)).limit(500);
+  return { items: rows.map(deviceView) };
+}
+
+// verified credentials, per database, for a minute: argon2 on every message would cap ingestion at a few dozen a second
+const verified = new WeakMap<object, Map<string, { deviceId: string; at: number }>>();
+
+/** The device a serial and secret belong to (HTTP Basic, MQTT username/password), or 401. */
+export async function authenticateDevice(ctx: Ctx, serial: string, secret: string): Promise<DeviceRow> {
+  let cache = verified.get(ctx.database);
+  if (!cache) verified.set(ctx.database, (cache = new Map()));
+  const key = crypto.createHash("sha256").update(`${serial}\u0000${secret}`).digest("base64url");
+  const [d] = await ctx.database.db.select().from(devices).where(eq(devices.serial, serial));
+  const hit = cache.get(key);
+  if (d && hit && hit.deviceId === d.id && Date.now() - hit.at < 60_000) return d;
+  if (!d || !(await verifyPassword(d.secretHash, secret))) throw new UnauthenticatedError("设备认证失败");
+  cache.set(key, { deviceId: d.id, at: Date.now() });
+  return d;
+}
+
+/** Minutes within which an identical alarm from the same device joins the open one instead of raising another. */
+export const GROUP_WINDOW_MINUTES = 10;
+
+/**
+ * Stores one message from a device and raises what its rules say, in one transaction: the message once (a re-send
+ * with the same event id stores nothing and raises nothing), the device's last-seen time and battery, and each alarm —
+ * grouped into an open one of the same device and type raised within the window. Only after this commits may the
+ * transport acknowledge the message.
+ */
+export async function ingestDeviceMessage(ctx: Ctx, device: DeviceRow, kind: MessageKind, body: unknown) {
+  const parsed = parseDeviceMessage(kind, body);
+  if (!parsed.ok) throw new ValidationError("设备消息格式错误", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  const m: DeviceMessage = parsed.message;
+  return withTransaction(ctx, async (tx) => {
+    const [stored] = await tx
+      .insert(deviceMessages)
+      .values({ deviceId: device.id, kind, eventId: m.payload.eventId, at: new Date(m.payload.at), payload: m.payload })
+      .onConflictDoNothing()
+      .returning({ id: deviceMessages.id });
+    if (!stored) return { stored: false, duplicate: true, alarms: [] as { id: string; type: string; grouped: boolean }[] };
+    await tx
+      .update(devices)
+      .set({ lastSeenAt: new Date(), ...(m.kind === "battery" ? { battery: m.payload.percent } : {}), ...(m.kind === "heartbeat" && m.payload.firmware ? { firmware: m.payload.firmware } : {}) })
+      .where(eq(devices.id, device.id));
+    const raised: { id: string; type: string; grouped: boolean }[] = [];
+    for (const a of alarmsFor(m)) {
+      const [open] = await tx
+        .select()
+        .from(alarms)
+        .where(and(eq(alarms.deviceId, device.id), eq(alarms.type, a.type), ne(alarms.status, "closed"), gte(alarms.lastAt, new Date(Date.now() - GROUP_WINDOW_MINUTES * 60_000))))
+        .for("update");
+      if (open) {
+        await tx.update(alarms).set({ groupCount: sql`${alarms.groupCount} + 1`, lastAt: new Date() }).where(eq(alarms.id, open.id));
+        raised.push({ id: open.id, type: a.type, grouped: true });
+        continue;
+      }
+      const [row] = await tx
+        .insert(alarms)
+        .values({ deviceId: device.id, elderId: device.elderId, regionCode: device.regionCode, type: a.type, messageId: stored.id, detail: { ...a.detail, serial: device.serial } })
+        .returning({ id: alarms.id });
+      raised.push({ id: row!.id, type: a.type, grouped: false });
+    }
+    return { stored: true, duplicate: false, alarms: raised };
+  });
+}
+
+const MINUTE = 60_000;
+
+/** Alarms of the actor's region, newest first, with the timers (seconds to acknowledge and to close). */
+export async function listAlarms({ ctx, status }: { ctx: Ctx; status?: "open" | "acknowledged" | "closed" }) {
+  requirePermission(ctx.actor, "alarm:handle");
+  const rows = await selectRows<{ id: string; type: string; status: string; raised_at: string; last_at: string; group_count: number; acknowledged_at: string | null; closed_at: string | null; outcome: string | null; elder_id: string | null; elder_name: string | null; address: string | null; serial: string; device_type: string; detail: Record<string, unknown> }>(
+    ctx.database.db,
+    sql`SELECT a.id, a.type, a.status, a.raised_at, a.last_at, a.group_count, a.acknowledged_at, a.closed_at, a.outcome, a.elder_id, e.name AS elder_name, e.address, d.serial, d.type AS device_type, a.detail
+        FROM alarms a JOIN devices d ON d.id = a.device_id LEFT JOIN elders e ON e.id = a.elder_id
+        WHERE a.region_code LIKE ${`${ctx.actor.regionCode}%`} ${status ? sql`AND a.status = ${status}` : sql``}
+        ORDER BY a.raised_at DESC LIMIT 200`,
+  );
+  const now = Date.now();
+  return {
+    items: rows.map((r) => {
+      const raised = new Date(r.raised_at).getTime();
+      const ack = r.acknowledged_at ? new Date(r.acknowledged_at).getTime() : null;
+      return {
+        id: r.id,
+        type: r.type,
+        status: r.status,
+        raisedAt: new Date(r.raised_at).toISOString(),
+        lastAt: new Date(r.last_at).toISOString(),
+        groupCount: Number(r.group_count),
+        elderId: r.elder_id,
+        elderName: r.elder_name,
+        address: r.address,
+        serial: r.serial,
+        deviceType: r.device_type,
+        detail: r.detail,
+        secondsToAcknowledge: ack !== null ? Math.round((ack - raised) / 1000) : null,
+        secondsToClose: r.closed_at ? Math.round((new Date(r.closed_at).getTime() - raised) / 1000) : null,
+        // not acknowledged within a minute: the console escalates it visibly
+        escalated: ack === null && r.status === "open" && now - raised > MINUTE,
+        outcome: r.outcome,
+      };
+    }),
+  };
+}
+
+/** One step the operator took: acknowledge first; calls, dispatch and notes are recorded in order; close with an outcome. */
+export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; input: z.output<typeof AlarmActionInput> }) {
+  requirePermission(ctx.actor, "alarm:handle");
+  if (!isUuid(id)) throw new NotFoundError("告警不存在");
+  return withTransaction(ctx, async (tx) => {
+    const [a] = await tx.select().from(alarms).where(eq(alarms.id, id)).for("update");
+    if (!a || !a.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("告警不存在");
+    if (a.status === "closed") throw new InvalidStateError("告警已关闭");
+    const now = new Date();
+    if (input.action === "acknowledge") {
+      if (a.status !== "open") throw new InvalidStateError("告警已确认");
+      await tx.update(alarms).set({ status: "acknowledged", acknowledgedAt: now, acknowledgedBy: ctx.actor.id }).where(eq(alarms.id, id));
+    } else if (a.status === "open") {
+      throw new InvalidStateError("请先确认（接警）再处置");
+    } else if (input.action === "close") {
+      await tx.update(alarms).set({ status: "closed", closedAt: now, closedBy: ctx.actor.id, outcome: input.outcome }).where(eq(alarms.id, id));
+    }
+    await tx.insert(alarmActions).values({
+      alarmId: id,
+      action: input.action,
+      result: "result" in input ? (input.result ?? null) : "outcome" in input ? input.outcome : null,
+      notes: input.notes ?? null,
+      actorId: ctx.actor.id,
+      actorName: ctx.actor.username,
+    });
+    await recordAudit(tx, ctx, { action: `alarm.${input.action}`, targetType: "alarm", targetId: id, regionCode: a.regionCode });
+    const actions = await tx.select().from(alarmActions).where(eq(alarmActions.alarmId, id)).orderBy(alarmActions.id);
+    const [after] = await tx.select().from(alarms).where(eq(alarms.id, id));
+    return { id, status: after!.status, outcome: after!.outcome, actions: actions.map((x) => ({ action: x.action, result: x.result, notes: x.notes, actorName: x.actorName, at: x.at.toISOString() })) };
+  });
+}
