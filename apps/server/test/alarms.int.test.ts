@@ -90,6 +90,32 @@ describe("devices and alarms over HTTP", () => {
     await expect(server.database.exec(`DELETE FROM alarm_actions WHERE alarm_id = '${id}'`)).rejects.toThrow(/append-only/);
   });
 
+  it("the live queue pushes a new alarm within a second; the family sees the alarm and its outcome", async () => {
+    const ac = new AbortController();
+    const res = await fetch(`${server.url}/api/v1/alarms/stream`, { headers: { cookie: operator.cookie }, signal: ac.signal });
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const reader = res.body!.getReader();
+    let text = "";
+    const read = async (until: (t: string) => boolean) => {
+      while (!until(text)) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    await read((t) => t.includes("event: ready"));
+    const t0 = performance.now();
+    const raised = await send({ kind: "event", eventId: `sos-live-${Date.now()}`, at: now(), type: "sos" });
+    await read((t) => t.includes(raised.body.alarms[0].id));
+    expect(performance.now() - t0).toBeLessThan(1000);
+    ac.abort();
+    const id = raised.body.alarms[0].id as string;
+    await operator.post(`/api/v1/alarms/${id}/actions`, { action: "acknowledge" });
+    await operator.post(`/api/v1/alarms/${id}/actions`, { action: "close", outcome: "false_alarm" });
+    const family = await server.login("family");
+    const mine = (await family.get(`/api/v1/me/elders/${elderId}/alarms`)).body.items.find((a: { id: string }) => a.id === id);
+    expect(mine).toMatchObject({ type: "sos", status: "closed", outcome: "false_alarm" });
+    expect(mine.steps.map((x: { action: string }) => x.action)).toEqual(["acknowledge", "close"]);
+    expect((await (await server.login("street")).get(`/api/v1/me/elders/${elderId}/alarms`)).status).toBe(200);
+    expect((await (await server.login("worker")).get(`/api/v1/me/elders/${elderId}/alarms`)).status).toBe(404);
+  });
+
   it("is scoped: another street's staff sees none of it; a role without the alarm center is refused", async () => {
     const sys: Ctx = { database: server.database, secrets: server.secrets, actor: SYSTEM_ACTOR };
     await createUser({ ctx: sys, input: { username: "street-c", displayName: "c", password: TEST_PASSWORD, role: "street_staff", regionCode: "500107002" } });

@@ -1,4 +1,5 @@
-import { actOnAlarm, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, registerDevice, UnauthenticatedError } from "@carecircle/domain";
+import { actOnAlarm, type AlarmEvent, alarmBus, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, requirePermission, UnauthenticatedError } from "@carecircle/domain";
+import { streamSSE } from "hono/streaming";
 import { AlarmActionInput, BindDeviceInput, HttpDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
@@ -74,4 +75,29 @@ export function deviceRoutes(app: OpenAPIHono<AppEnv>) {
     }),
     async (c) => c.json(await actOnAlarm({ ctx: c.var.ctx, id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
   );
+  app.openapi(
+    createRoute({ method: "get", path: "/api/v1/me/elders/{id}/alarms", tags: ["alarms"], summary: "老人本人或绑定家属看到的告警：发生了什么、做了什么、结果如何", request: { params: IdParam }, responses: ok("告警", Items) }),
+    async (c) => c.json(await myAlarms({ ctx: c.var.ctx, elderId: c.req.valid("param").id }), 200),
+  );
+  // the live queue: Server-Sent Events of alarms raised, grouped and updated in the operator's region
+  app.get("/api/v1/alarms/stream", (c) => {
+    const ctx = c.var.ctx;
+    requirePermission(ctx.actor, "alarm:handle");
+    return streamSSE(c, async (stream) => {
+      const bus = alarmBus(ctx.database);
+      const onAlarm = (e: AlarmEvent) => {
+        if (e.regionCode.startsWith(ctx.actor.regionCode)) void stream.writeSSE({ event: "alarm", data: JSON.stringify(e) });
+      };
+      bus.on("alarm", onAlarm);
+      stream.onAbort(() => {
+        bus.off("alarm", onAlarm);
+      });
+      await stream.writeSSE({ event: "ready", data: "{}" });
+      while (!stream.aborted && !stream.closed) {
+        await stream.sleep(15_000);
+        await stream.writeSSE({ event: "ping", data: "{}" });
+      }
+      bus.off("alarm", onAlarm);
+    });
+  });
 }

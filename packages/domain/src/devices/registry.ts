@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { EventEmitter } from "node:events";
 import { alarmActions, alarms, deviceBindings, deviceMessages, devices, selectRows, type Tx } from "@carecircle/db";
 import type { AlarmActionInput } from "@carecircle/shared";
 import { BindDeviceInput, type DeviceMessage, type MessageKind, parseDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
@@ -10,10 +11,30 @@ import { type Ctx, withTransaction } from "../core/context.ts";
 import { ConflictError, InvalidStateError, NotFoundError, UnauthenticatedError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
 import { requirePermission } from "../core/permissions.ts";
+import { elderForActor } from "../elders/access.ts";
 import { getElderInScope } from "../elders/internal.ts";
 import { alarmsFor } from "./alarm-rules.ts";
 
 type DeviceRow = typeof devices.$inferSelect;
+
+export interface AlarmEvent {
+  kind: "raised" | "grouped" | "updated";
+  alarmId: string;
+  type: string;
+  regionCode: string;
+  status: string;
+}
+
+/** Alarm news for the live console, per database: emitted after the change has committed. */
+const buses = new WeakMap<object, EventEmitter>();
+export function alarmBus(database: object): EventEmitter {
+  let b = buses.get(database);
+  if (!b) {
+    buses.set(database, (b = new EventEmitter()));
+    b.setMaxListeners(1000);
+  }
+  return b;
+}
 
 function deviceView(d: DeviceRow) {
   return {
@@ -113,7 +134,7 @@ export async function ingestDeviceMessage(ctx: Ctx, device: DeviceRow, kind: Mes
   const parsed = parseDeviceMessage(kind, body);
   if (!parsed.ok) throw new ValidationError("设备消息格式错误", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
   const m: DeviceMessage = parsed.message;
-  return withTransaction(ctx, async (tx) => {
+  const result = await withTransaction(ctx, async (tx) => {
     const [stored] = await tx
       .insert(deviceMessages)
       .values({ deviceId: device.id, kind, eventId: m.payload.eventId, at: new Date(m.payload.at), payload: m.payload })
@@ -144,6 +165,8 @@ export async function ingestDeviceMessage(ctx: Ctx, device: DeviceRow, kind: Mes
     }
     return { stored: true, duplicate: false, alarms: raised };
   });
+  for (const a of result.alarms) alarmBus(ctx.database).emit("alarm", { kind: a.grouped ? "grouped" : "raised", alarmId: a.id, type: a.type, regionCode: device.regionCode, status: "open" } satisfies AlarmEvent);
+  return result;
 }
 
 const MINUTE = 60_000;
@@ -190,7 +213,7 @@ export async function listAlarms({ ctx, status }: { ctx: Ctx; status?: "open" | 
 export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; input: z.output<typeof AlarmActionInput> }) {
   requirePermission(ctx.actor, "alarm:handle");
   if (!isUuid(id)) throw new NotFoundError("告警不存在");
-  return withTransaction(ctx, async (tx) => {
+  const out = await withTransaction(ctx, async (tx) => {
     const [a] = await tx.select().from(alarms).where(eq(alarms.id, id)).for("update");
     if (!a || !a.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("告警不存在");
     if (a.status === "closed") throw new InvalidStateError("告警已关闭");
@@ -214,6 +237,29 @@ export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; inp
     await recordAudit(tx, ctx, { action: `alarm.${input.action}`, targetType: "alarm", targetId: id, regionCode: a.regionCode });
     const actions = await tx.select().from(alarmActions).where(eq(alarmActions.alarmId, id)).orderBy(alarmActions.id);
     const [after] = await tx.select().from(alarms).where(eq(alarms.id, id));
-    return { id, status: after!.status, outcome: after!.outcome, actions: actions.map((x) => ({ action: x.action, result: x.result, notes: x.notes, actorName: x.actorName, at: x.at.toISOString() })) };
+    return { id, type: a.type, regionCode: a.regionCode, status: after!.status, outcome: after!.outcome, actions: actions.map((x) => ({ action: x.action, result: x.result, notes: x.notes, actorName: x.actorName, at: x.at.toISOString() })) };
   });
+  alarmBus(ctx.database).emit("alarm", { kind: "updated", alarmId: id, type: out.type, regionCode: out.regionCode, status: out.status } satisfies AlarmEvent);
+  return out;
+}
+
+/** An elder's alarms as the elder or a bound family member sees them: what happened, what was done, how it ended. */
+export async function myAlarms({ ctx, elderId }: { ctx: Ctx; elderId: string }) {
+  await elderForActor(ctx, elderId);
+  const rows = await ctx.database.db.select().from(alarms).where(eq(alarms.elderId, elderId)).orderBy(desc(alarms.raisedAt)).limit(50);
+  const steps = rows.length
+    ? await ctx.database.db.select().from(alarmActions).where(sql`${alarmActions.alarmId} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`).orderBy(alarmActions.id)
+    : [];
+  return {
+    items: rows.map((a) => ({
+      id: a.id,
+      type: a.type,
+      status: a.status,
+      raisedAt: a.raisedAt.toISOString(),
+      acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+      closedAt: a.closedAt?.toISOString() ?? null,
+      outcome: a.outcome,
+      steps: steps.filter((s) => s.alarmId === a.id).map((s) => ({ action: s.action, result: s.result, at: s.at.toISOString() })),
+    })),
+  };
 }
