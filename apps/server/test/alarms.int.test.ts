@@ -88,6 +88,10 @@ describe("devices and alarms over HTTP", () => {
     expect(item.secondsToClose).toBeGreaterThanOrEqual(item.secondsToAcknowledge);
     expect(item.outcome).toBe("sent_to_hospital");
     await expect(server.database.exec(`DELETE FROM alarm_actions WHERE alarm_id = '${id}'`)).rejects.toThrow(/append-only/);
+    const stats = (await operator.get(`/api/v1/alarms/stats?from=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).body;
+    expect(stats.alarms).toBeGreaterThanOrEqual(3);
+    expect(stats.acknowledgedWithin60sPercent).toBeGreaterThan(0);
+    expect(stats.byOutcome).toEqual(expect.arrayContaining([{ outcome: "sent_to_hospital", count: 1 }]));
   });
 
   it("the live queue pushes a new alarm within a second; the family sees the alarm and its outcome", async () => {

@@ -1,4 +1,4 @@
-import { actOnAlarm, type AlarmEvent, alarmBus, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, requirePermission, UnauthenticatedError } from "@carecircle/domain";
+import { actOnAlarm, type AlarmEvent, alarmStats, alarmBus, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, requirePermission, UnauthenticatedError } from "@carecircle/domain";
 import { streamSSE } from "hono/streaming";
 import { AlarmActionInput, BindDeviceInput, HttpDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -78,6 +78,17 @@ export function deviceRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
     createRoute({ method: "get", path: "/api/v1/me/elders/{id}/alarms", tags: ["alarms"], summary: "老人本人或绑定家属看到的告警：发生了什么、做了什么、结果如何", request: { params: IdParam }, responses: ok("告警", Items) }),
     async (c) => c.json(await myAlarms({ ctx: c.var.ctx, elderId: c.req.valid("param").id }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/alarms/stats",
+      tags: ["alarms"],
+      summary: "接警时效：某时段告警数，60 秒和 180 秒内确认的比例（TSA 目标 97.5%、99%），确认、关闭用时中位数，按类型、处置结果",
+      request: { query: z.object({ from: z.iso.datetime({ offset: true, error: "开始时间格式应为 ISO 8601" }), to: z.iso.datetime({ offset: true, error: "结束时间格式应为 ISO 8601" }) }) },
+      responses: ok("统计"),
+    }),
+    async (c) => c.json(await alarmStats({ ctx: c.var.ctx, ...c.req.valid("query") }), 200),
   );
   // the live queue: Server-Sent Events of alarms raised, grouped and updated in the operator's region
   app.get("/api/v1/alarms/stream", (c) => {

@@ -263,3 +263,42 @@ export async function myAlarms({ ctx, elderId }: { ctx: Ctx; elderId: string }) 
     })),
   };
 }
+
+/**
+ * Response to alarms over a period in the actor's region: how many, the share acknowledged within 60 s and within
+ * 180 s (the TSA targets: 97.5 % and 99 %), median seconds to acknowledge and to close, and by type and outcome.
+ */
+export async function alarmStats({ ctx, from, to }: { ctx: Ctx; from: string; to: string }) {
+  requirePermission(ctx.actor, "alarm:handle");
+  const [r] = await selectRows<{ n: string; acked: string; within60: string; within180: string; p50_ack: number | null; p50_close: number | null }>(
+    ctx.database.db,
+    sql`SELECT count(*) AS n, count(acknowledged_at) AS acked,
+          count(*) FILTER (WHERE acknowledged_at <= raised_at + interval '60 seconds') AS within60,
+          count(*) FILTER (WHERE acknowledged_at <= raised_at + interval '180 seconds') AS within180,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - raised_at)) AS p50_ack,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - raised_at)) AS p50_close
+        FROM alarms WHERE region_code LIKE ${`${ctx.actor.regionCode}%`} AND raised_at >= ${from}::timestamptz AND raised_at < ${to}::timestamptz`,
+  );
+  const byType = await selectRows<{ type: string; n: string }>(
+    ctx.database.db,
+    sql`SELECT type, count(*) AS n FROM alarms WHERE region_code LIKE ${`${ctx.actor.regionCode}%`} AND raised_at >= ${from}::timestamptz AND raised_at < ${to}::timestamptz GROUP BY 1 ORDER BY 2 DESC`,
+  );
+  const byOutcome = await selectRows<{ outcome: string; n: string }>(
+    ctx.database.db,
+    sql`SELECT outcome, count(*) AS n FROM alarms WHERE region_code LIKE ${`${ctx.actor.regionCode}%`} AND raised_at >= ${from}::timestamptz AND raised_at < ${to}::timestamptz AND outcome IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
+  );
+  const n = Number(r?.n ?? 0);
+  const share = (x: string | undefined) => (n ? Math.round((Number(x ?? 0) / n) * 1000) / 10 : null);
+  return {
+    from,
+    to,
+    alarms: n,
+    acknowledged: Number(r?.acked ?? 0),
+    acknowledgedWithin60sPercent: share(r?.within60),
+    acknowledgedWithin180sPercent: share(r?.within180),
+    medianSecondsToAcknowledge: r?.p50_ack == null ? null : Math.round(Number(r.p50_ack)),
+    medianSecondsToClose: r?.p50_close == null ? null : Math.round(Number(r.p50_close)),
+    byType: byType.map((t) => ({ type: t.type, count: Number(t.n) })),
+    byOutcome: byOutcome.map((t) => ({ outcome: t.outcome, count: Number(t.n) })),
+  };
+}
