@@ -109,7 +109,7 @@ async function run(engine: "postgres" | "pglite") {
 
   // search over HTTP, as the console does it, against raw SQL of the same shape
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-bench-srv-"));
-  const server = await startServer({ config: loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent" }), database, logger: pino({ level: "silent" }) });
+  const server = await startServer({ config: loadConfig({ PORT: "0", MQTT_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent" }), database, logger: pino({ level: "silent" }) });
   const login = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "district", password: TEST_PASSWORD }) });
   const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
   const sample = (i: number) => demo[(i * 7919) % demo.length]!;

@@ -151,7 +151,7 @@ async function throughput(url: string, cookie: string, bodies: unknown[], path: 
 }
 
 async function placement(database: Database, secrets: Secrets, n: number, engine: Engine) {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: os.tmpdir(), CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent", ORDER_SWEEP_SECONDS: "0" });
+  const config = loadConfig({ PORT: "0", MQTT_PORT: "0", HOST: "127.0.0.1", DATA_DIR: os.tmpdir(), CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent", ORDER_SWEEP_SECONDS: "0" });
   const server = await startServer({ config, database, logger: pino({ level: "silent" }) });
   // the bare endpoint: same HTTP stack, same JSON, one INSERT of the same row
   const [product] = await database.db.select().from(serviceProducts).where(eq(serviceProducts.category, "companionship")).limit(1);

@@ -18,7 +18,7 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase();
   await buildTemplate(database);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-e2e-"));
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent", CARECIRCLE_PBX_TOKEN: E2E_PBX_TOKEN });
+  const config = loadConfig({ PORT: "0", MQTT_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent", CARECIRCLE_PBX_TOKEN: E2E_PBX_TOKEN });
   const server = await startServer({ config, database, logger: pino({ level: "silent" }) });
   project.provide("e2eUrl", server.url);
   return async () => {

@@ -21,6 +21,9 @@ const Env = z.object({
   CARECIRCLE_PBX_TOKEN: z.string().min(16).optional(),
   /** How often the dispatch timers run (re-dispatch, late flags), in seconds; 0 turns them off. */
   ORDER_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** The embedded MQTT broker's port (0: any free port); `MQTT_DISABLED=1` runs without it. */
+  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  MQTT_DISABLED: z.enum(["0", "1", "true", "false"]).optional(),
 });
 
 export interface Config {
@@ -40,6 +43,8 @@ export interface Config {
   h5Dist: string;
   pbxToken?: string;
   orderSweepSeconds: number;
+  /** null: no embedded broker. */
+  mqttPort: number | null;
 }
 
 const yes = (v?: string) => v === "1" || v === "true";
@@ -68,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     h5Dist: path.resolve(path.join(import.meta.dirname, "../../h5/dist")),
     pbxToken: e.CARECIRCLE_PBX_TOKEN || undefined,
     orderSweepSeconds: e.ORDER_SWEEP_SECONDS,
+    mqttPort: yes(e.MQTT_DISABLED) ? null : e.MQTT_PORT,
   };
 }

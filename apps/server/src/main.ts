@@ -26,7 +26,7 @@ try {
     },
   });
   logger.info({ url: server.url, database: server.database.kind, dataDir: config.dataDir }, "CareCircle listening");
-  process.stdout.write(`CareCircle 已启动：http://localhost:${server.port}  (API docs: /api/docs)\n`);
+  process.stdout.write(`CareCircle 已启动：http://localhost:${server.port}  (API docs: /api/docs)${server.mqttPort ? `  MQTT: ${server.mqttPort}` : ""}\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

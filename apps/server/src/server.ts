@@ -8,11 +8,14 @@ import { eq } from "drizzle-orm";
 import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemoMarketplace, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, sweepOrders, SYSTEM_ACTOR } from "@carecircle/domain";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
+import { startMqttBroker } from "./mqtt.ts";
 import type { Config } from "./config.ts";
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** The embedded MQTT broker's port, or null when it is off. */
+  mqttPort: number | null;
   database: Database;
   secrets: Secrets;
   close(): Promise<void>;
@@ -66,6 +69,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     });
     const port = (server.address() as AddressInfo).port;
+    const mqtt = config.mqttPort === null ? null : await startMqttBroker({ ctx: sys, port: config.mqttPort, host: config.host, logger });
     const purge = setInterval(() => {
       purgeIdleSessions(database, config.sessionIdleMinutes).catch((err: unknown) => logger.warn({ err }, "session purge failed"));
     }, 5 * 60_000);
@@ -82,12 +86,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     return {
       url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
       port,
+      mqttPort: mqtt?.port ?? null,
       database,
       secrets,
       close: async () => {
         if (closed) return;
         closed = true;
         clearInterval(purge);
+        await mqtt?.close();
         if (sweep) clearInterval(sweep);
         await sweeping;
         await new Promise<void>((resolve) => {

@@ -12,7 +12,7 @@ const children: ChildProcess[] = [];
 function start(port: number, extra: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_DEMO_ELDERS: "120", LOG_LEVEL: "warn", ...extra },
+    env: { ...process.env, PORT: String(port), MQTT_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_DEMO_ELDERS: "120", LOG_LEVEL: "warn", ...extra },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
