@@ -21,11 +21,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "int-pglite", include: ["apps/*/test/**/*.int.test.ts", "apps/*/test/**/*.proc.test.ts"], globalSetup: ["test/setup-pglite.ts"], provide: { engine: "pglite" } },
+        test: { name: "int-pglite", include: ["apps/*/test/**/*.int.test.ts", "apps/*/test/**/*.proc.test.ts", "apps/*/test/**/*.kill.test.ts"], globalSetup: ["test/setup-pglite.ts"], provide: { engine: "pglite" } },
       },
       {
         extends: true,
-        test: { name: "int-postgres", include: ["apps/*/test/**/*.int.test.ts"], globalSetup: ["test/setup-postgres.ts"], provide: { engine: "postgres" } },
+        test: { name: "int-postgres", include: ["apps/*/test/**/*.int.test.ts", "apps/*/test/**/*.kill.test.ts"], globalSetup: ["test/setup-postgres.ts"], provide: { engine: "postgres" } },
       },
       {
         extends: true,
