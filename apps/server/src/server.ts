@@ -5,7 +5,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { type Database, migrateDatabase, openDatabase, users } from "@carecircle/db";
 import { shanghaiDate } from "@carecircle/shared";
 import { eq } from "drizzle-orm";
-import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemoMarketplace, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, sweepOrders, SYSTEM_ACTOR } from "@carecircle/domain";
+import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemoMarketplace, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, sweepOrders, checkDeviceSilence, SYSTEM_ACTOR } from "@carecircle/domain";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { startMqttBroker } from "./mqtt.ts";
@@ -82,6 +82,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         }, config.orderSweepSeconds * 1000)
       : null;
     sweep?.unref();
+    // silent devices: offline (no heartbeat for 3 intervals) and 平安钟 inactivity (no "I'm OK" or movement for 24 h)
+    const silence = setInterval(() => {
+      checkDeviceSilence(sys).catch((err: unknown) => logger.warn({ err }, "device silence check failed"));
+    }, 60_000);
+    silence.unref();
     let closed = false;
     return {
       url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
@@ -95,6 +100,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         clearInterval(purge);
         await mqtt?.close();
         if (sweep) clearInterval(sweep);
+        clearInterval(silence);
         await sweeping;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

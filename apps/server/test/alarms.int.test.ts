@@ -1,4 +1,4 @@
-import { createUser, type Ctx, SYSTEM_ACTOR } from "@carecircle/domain";
+import { checkDeviceSilence, createUser, type Ctx, SYSTEM_ACTOR } from "@carecircle/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, startTestServer, TEST_PASSWORD, type TestServer } from "../../../test/harness.ts";
 
@@ -118,6 +118,25 @@ describe("devices and alarms over HTTP", () => {
     expect(mine.steps.map((x: { action: string }) => x.action)).toEqual(["acknowledge", "close"]);
     expect((await (await server.login("street")).get(`/api/v1/me/elders/${elderId}/alarms`)).status).toBe(200);
     expect((await (await server.login("worker")).get(`/api/v1/me/elders/${elderId}/alarms`)).status).toBe(404);
+  });
+
+  it("a device gone silent raises offline; a safety bell without an 'I'm OK' for 24 hours raises inactivity — once each", async () => {
+    const bell = await operator.post("/api/v1/devices", { serial: "BELL-0001", type: "safety_bell", vendor: "v", model: "m", heartbeatSeconds: 3600, elderId });
+    const sys: Ctx = { database: server.database, secrets: server.secrets, actor: SYSTEM_ACTOR };
+    const later = new Date(Date.now() + 25 * 3600_000);
+    const first = await checkDeviceSilence(sys, later);
+    expect(first.offline).toBeGreaterThanOrEqual(2); // the wristband and the bell
+    expect(first.inactivity).toBe(1);
+    const again = await checkDeviceSilence(sys, later);
+    expect(again.raised).toEqual([]);
+    const mine = (await operator.get("/api/v1/alarms?status=open")).body.items.filter((a: { serial: string }) => a.serial === "BELL-0001").map((a: { type: string }) => a.type).sort();
+    expect(mine).toEqual(["inactivity", "offline"]);
+    // an "I'm OK" press counts: a fresh bell that pressed it is not inactive
+    const bell2 = await operator.post("/api/v1/devices", { serial: "BELL-0002", type: "safety_bell", vendor: "v", model: "m", heartbeatSeconds: 86400 * 7, elderId });
+    await send({ kind: "event", eventId: "ok-1", at: new Date(Date.now() + 24 * 3600_000).toISOString(), type: "ok_press" }, bell2.body.credentials);
+    const third = await checkDeviceSilence(sys, later);
+    expect(third.inactivity).toBe(0);
+    void bell;
   });
 
   it("is scoped: another street's staff sees none of it; a role without the alarm center is refused", async () => {

@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { ConflictError, InvalidStateError, NotFoundError, UnauthenticatedError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
-import { requirePermission } from "../core/permissions.ts";
+import { requirePermission, SYSTEM_ACTOR } from "../core/permissions.ts";
 import { elderForActor } from "../elders/access.ts";
 import { getElderInScope } from "../elders/internal.ts";
 import { alarmsFor } from "./alarm-rules.ts";
@@ -301,4 +301,44 @@ export async function alarmStats({ ctx, from, to }: { ctx: Ctx; from: string; to
     byType: byType.map((t) => ({ type: t.type, count: Number(t.n) })),
     byOutcome: byOutcome.map((t) => ({ outcome: t.outcome, count: Number(t.n) })),
   };
+}
+
+/**
+ * Silence checks, run every minute by the server (and by tests with their own `now`): a device not heard from for
+ * `offlineMultiple` × its heartbeat interval raises `offline`; a safety bell or presence sensor with no "I'm OK" press
+ * and no movement for `inactivityHours` raises `inactivity` (平安钟). One open alarm of each kind per device at most.
+ */
+export async function checkDeviceSilence(baseCtx: Ctx, now = new Date(), opts: { offlineMultiple?: number; inactivityHours?: number } = {}) {
+  const ctx: Ctx = { ...baseCtx, actor: SYSTEM_ACTOR };
+  const multiple = opts.offlineMultiple ?? 3;
+  const hours = opts.inactivityHours ?? 24;
+  const nowIso = now.toISOString();
+  const offline = await selectRows<{ id: string; elder_id: string | null; region_code: string; serial: string; last_seen_at: string | null }>(
+    ctx.database.db,
+    sql`SELECT d.id, d.elder_id, d.region_code, d.serial, d.last_seen_at FROM devices d
+        WHERE d.elder_id IS NOT NULL AND COALESCE(d.last_seen_at, d.created_at) < ${nowIso}::timestamptz - make_interval(secs => d.heartbeat_seconds * ${multiple})
+          AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.device_id = d.id AND a.type = 'offline' AND a.status <> 'closed')
+        LIMIT 1000`,
+  );
+  const inactive = await selectRows<{ id: string; elder_id: string | null; region_code: string; serial: string; last_seen_at: string | null }>(
+    ctx.database.db,
+    sql`SELECT d.id, d.elder_id, d.region_code, d.serial, d.last_seen_at FROM devices d
+        WHERE d.elder_id IS NOT NULL AND d.type IN ('safety_bell', 'presence') AND d.created_at < ${nowIso}::timestamptz - make_interval(hours => ${hours})
+          AND NOT EXISTS (SELECT 1 FROM device_messages m WHERE m.device_id = d.id AND m.kind = 'event' AND m.payload->>'type' IN ('ok_press', 'movement')
+                          AND m.at >= ${nowIso}::timestamptz - make_interval(hours => ${hours}))
+          AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.device_id = d.id AND a.type = 'inactivity' AND a.status <> 'closed')
+        LIMIT 1000`,
+  );
+  const raised: string[] = [];
+  for (const [type, rows] of [["offline", offline], ["inactivity", inactive]] as const) {
+    for (const d of rows) {
+      const [row] = await ctx.database.db
+        .insert(alarms)
+        .values({ deviceId: d.id, elderId: d.elder_id, regionCode: d.region_code, type, detail: { serial: d.serial, lastSeenAt: d.last_seen_at ? new Date(d.last_seen_at).toISOString() : null, ...(type === "inactivity" ? { hours } : { multiple }) } })
+        .returning({ id: alarms.id });
+      raised.push(row!.id);
+      alarmBus(ctx.database).emit("alarm", { kind: "raised", alarmId: row!.id, type, regionCode: d.region_code, status: "open" } satisfies AlarmEvent);
+    }
+  }
+  return { offline: offline.length, inactivity: inactive.length, raised };
 }
