@@ -7,6 +7,9 @@ import { type Me, meKey, useMe } from "./api/queries.ts";
 import { ErrorNote, Loading } from "./components/Screen.tsx";
 import { applyRoleDefault } from "./lib/elder-mode.ts";
 import { CLIENT_ROLES, WORKER_ROLES } from "./lib/roles.ts";
+import { AlarmPage } from "./pages/alarms/AlarmPage.tsx";
+import { AlarmsPage } from "./pages/alarms/AlarmsPage.tsx";
+import { ElderAlarmsPage } from "./pages/alarms/ElderAlarmsPage.tsx";
 import { BookPage } from "./pages/book/BookPage.tsx";
 import { ConfirmPage } from "./pages/book/ConfirmPage.tsx";
 import { PlacedPage } from "./pages/book/PlacedPage.tsx";
@@ -70,6 +73,9 @@ export function App() {
           <Route path="/catalog" element={<CatalogPage />} />
           <Route path="/" element={<SignedIn>{(me) => <HomePage me={me} />}</SignedIn>} />
           <Route path="/elders/:id/wallet" element={<SignedIn>{() => <WalletPage />}</SignedIn>} />
+          <Route path="/alarms" element={<SignedIn roles={CLIENT_ROLES}>{() => <AlarmsPage />}</SignedIn>} />
+          <Route path="/elders/:id/alarms" element={<SignedIn roles={CLIENT_ROLES}>{() => <ElderAlarmsPage />}</SignedIn>} />
+          <Route path="/elders/:id/alarms/:alarmId" element={<SignedIn roles={CLIENT_ROLES}>{() => <AlarmPage />}</SignedIn>} />
           <Route path="/settings" element={<SignedIn>{(me) => <SettingsPage me={me} />}</SignedIn>} />
           <Route path="/book" element={<SignedIn roles={CLIENT_ROLES}>{() => <BookPage />}</SignedIn>} />
           <Route path="/book/:category" element={<SignedIn roles={CLIENT_ROLES}>{() => <ProductsPage />}</SignedIn>} />

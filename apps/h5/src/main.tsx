@@ -5,6 +5,7 @@ import "./lib/elder-mode.ts";
 import "./styles.css";
 import "./styles/booking.css";
 import "./styles/orders.css";
+import "./styles/alarms.css";
 import { App } from "./App.tsx";
 
 const root = document.getElementById("root");

@@ -1,5 +1,7 @@
+import type { UseQueryResult } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
+import { useHandlingCounts } from "../api/alarms.ts";
 import { errorText } from "../api/client.ts";
 import { useJobs } from "../api/orders.ts";
 import { type Me, type MyElder, useMyElders } from "../api/queries.ts";
@@ -11,7 +13,7 @@ import { daysFromToday } from "../lib/slots.ts";
 
 /**
  * 首页: a greeting and the 长辈模式 switch, then what this person comes for — elders and families: 预约服务,
- * 我的订单 and 我的补贴 (one card per elder); caregivers: 今日工单.
+ * 我的订单, 紧急告警 and 我的补贴 (one card per elder); caregivers: 今日工单.
  */
 export function HomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -36,16 +38,27 @@ export function HomePage({ me }: { me: Me }) {
   );
 }
 
-/** A big button to one part of the app: a sign, a name, and a line saying what is there. */
-function Tile({ to, icon, label, hint, testId }: { to: string; icon: IconName; label: string; hint: string; testId: string }) {
+/**
+ * A big button to one part of the app: a sign, a name, and a line saying what is there. `count` (something waiting)
+ * adds a number in a badge and a thick frame, always beside the words of the hint that say the same.
+ */
+function Tile({ to, icon, label, hint, testId, count = 0 }: { to: string; icon: IconName; label: string; hint: string; testId: string; count?: number }) {
   return (
-    <Link to={to} className="tile" data-testid={testId}>
+    <Link to={to} className={count > 0 ? "tile tile-alert" : "tile"} data-testid={testId} data-count={count}>
       <span className="tile-icon">
         <Icon name={icon} />
+        {/* on the sign's corner, as phones show it: beside it the label and hint would have no room at 特大 */}
+        {count > 0 && (
+          <span className="count-badge" aria-hidden="true" data-testid={`${testId}-badge`}>
+            {count}
+          </span>
+        )}
       </span>
       <span className="tile-text">
         <span className="tile-label">{label}</span>
-        <span className="tile-hint">{hint}</span>
+        <span className="tile-hint" data-testid={`${testId}-hint`}>
+          {hint}
+        </span>
       </span>
       <Icon name="forward" />
     </Link>
@@ -60,6 +73,7 @@ function ClientHome() {
       <nav aria-label={t("home.menu")} className="stack">
         <Tile to="/book" icon="calendar" label={t("home.book")} hint={t("home.bookHint")} testId="home-book" />
         <Tile to="/orders" icon="orders" label={t("home.orders")} hint={t("home.ordersHint")} testId="home-orders" />
+        <AlarmTile elders={elders} />
       </nav>
       <section aria-labelledby="elders-heading" className="stack">
         <h2 id="elders-heading">
@@ -87,6 +101,20 @@ function ClientHome() {
       </section>
     </>
   );
+}
+
+/**
+ * 紧急告警: how many of the elders' alarms the call centre is still handling, in words and a badge, looked at every
+ * 15 s. One elder: straight to the list; several: the choice of elder first.
+ */
+function AlarmTile({ elders }: { elders: UseQueryResult<MyElder[]> }) {
+  const { t } = useTranslation();
+  const counts = useHandlingCounts(elders.data ?? []);
+  const only = elders.data?.length === 1 ? elders.data[0] : undefined;
+  const total = elders.data ? counts.total : null;
+  const hint =
+    elders.isError || counts.isError ? t("home.alarmsUnknown") : total === null ? t("app.loading") : total > 0 ? t("home.alarmsHandling", { n: total }) : t("home.alarmsNone");
+  return <Tile to={only ? `/elders/${only.id}/alarms` : "/alarms"} icon="bell" label={t("home.alarms")} hint={hint} count={total ?? 0} testId="home-alarms" />;
 }
 
 function WorkerHome() {
