@@ -1,3 +1,4 @@
+import { alarmsEn } from "./en-alarms.ts";
 import { marketEn } from "./en-market.ts";
 import type { Resources } from "./zh-CN.ts";
 
@@ -38,7 +39,7 @@ export const en: Resources = {
     logout: "Sign out",
     loginFailed: "Sign-in failed",
   },
-  menu: { elders: "Elder records", import: "Bulk import", assessmentsDue: "Re-assessments due", audit: "Audit log", subsidyRules: "Subsidy rules", subsidyRuns: "Monthly runs", subsidyTotals: "Subsidy totals", providers: "Providers", orders: "Service orders", flagged: "Service alerts", calls: "Calls", returnVisits: "Return visits", complaints: "Complaints", statements: "Statements" },
+  menu: { elders: "Elder records", import: "Bulk import", assessmentsDue: "Re-assessments due", audit: "Audit log", subsidyRules: "Subsidy rules", subsidyRuns: "Monthly runs", subsidyTotals: "Subsidy totals", providers: "Providers", orders: "Service orders", flagged: "Service alerts", calls: "Calls", returnVisits: "Return visits", complaints: "Complaints", statements: "Statements", alarms: "Alarm center", devices: "Devices" },
   noAccess: {
     title: "Your role has no functions in this console",
     description: "Ask an administrator to adjust your role if you need elder records or other functions.",
@@ -548,7 +549,10 @@ export const en: Resources = {
       complaint: { file: "File complaint", resolve: "Resolve complaint" },
       call: { inbound: "Inbound call", take: "Answer call" },
       statement: { export: "Export statement" },
+      device: { register: "Register device", bind: "Bind device", unbind: "Unbind device" },
+      alarm: { acknowledge: "Acknowledge alarm", call_elder: "Alarm: call the elder", call_family: "Alarm: call the family", dispatch: "Alarm: send someone", call_emergency: "Alarm: call emergency services", note: "Alarm: note", close: "Close alarm" },
     },
   },
   ...marketEn,
+  ...alarmsEn,
 };

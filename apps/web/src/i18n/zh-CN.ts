@@ -1,4 +1,5 @@
 import { ID_NUMBER_MESSAGES } from "@carecircle/shared";
+import { alarmsZhCN } from "./zh-CN-alarms.ts";
 import { marketZhCN } from "./zh-CN-market.ts";
 
 /** Simplified Chinese: the default language. en.ts must have the same keys (checked by its type). */
@@ -39,7 +40,7 @@ export const zhCN = {
     logout: "退出登录",
     loginFailed: "登录失败",
   },
-  menu: { elders: "老人档案", import: "批量导入", assessmentsDue: "复评提醒", audit: "审计日志", subsidyRules: "补贴规则", subsidyRuns: "按月发放", subsidyTotals: "发放统计", providers: "服务商", orders: "服务订单", flagged: "服务异常", calls: "来电", returnVisits: "回访", complaints: "投诉", statements: "结算单" },
+  menu: { elders: "老人档案", import: "批量导入", assessmentsDue: "复评提醒", audit: "审计日志", subsidyRules: "补贴规则", subsidyRuns: "按月发放", subsidyTotals: "发放统计", providers: "服务商", orders: "服务订单", flagged: "服务异常", calls: "来电", returnVisits: "回访", complaints: "投诉", statements: "结算单", alarms: "告警台", devices: "终端设备" },
   noAccess: { title: "您的角色在控制台暂无可用功能", description: "如需使用老人档案等功能，请联系管理员调整您的角色权限。" },
   role: {
     city_admin: "市民政局管理员",
@@ -534,9 +535,12 @@ export const zhCN = {
       complaint: { file: "投诉", resolve: "处理投诉" },
       call: { inbound: "来电", take: "接听来电" },
       statement: { export: "导出结算单" },
+      device: { register: "登记终端设备", bind: "绑定终端设备", unbind: "解绑终端设备" },
+      alarm: { acknowledge: "接警", call_elder: "告警处置：致电老人", call_family: "告警处置：致电家属", dispatch: "告警处置：派人上门", call_emergency: "告警处置：呼叫急救", note: "告警处置：备注", close: "关闭告警" },
     },
   },
   ...marketZhCN,
+  ...alarmsZhCN,
 };
 
 /** The shape every language file must have: the same keys, string leaves. */
