@@ -13,6 +13,7 @@ import { NoAccessPage } from "./pages/NoAccessPage.tsx";
 import { AssessmentPage } from "./pages/assessments/AssessmentPage.tsx";
 import { CallsPage } from "./pages/calls/CallsPage.tsx";
 import { ComplaintsPage } from "./pages/complaints/ComplaintsPage.tsx";
+import { DevicesPage } from "./pages/devices/DevicesPage.tsx";
 import { OrderDetailPage } from "./pages/orders/OrderDetailPage.tsx";
 import { OrderListPage } from "./pages/orders/OrderListPage.tsx";
 import { ProviderDetailPage } from "./pages/providers/ProviderDetailPage.tsx";
@@ -89,6 +90,7 @@ export function AppRoutes() {
         <Route path="/orders" element={<Needs allow={GATES.orders}><OrderListPage /></Needs>} />
         <Route path="/orders/:id" element={<Needs allow={GATES.orders}><OrderDetailPage /></Needs>} />
         <Route path="/calls" element={<Needs allow={GATES.calls}><CallsPage /></Needs>} />
+        <Route path="/devices" element={<Needs permission="device:manage"><DevicesPage /></Needs>} />
         <Route path="/return-visits" element={<Needs allow={GATES.visits}><ReturnVisitsPage /></Needs>} />
         <Route path="/complaints" element={<Needs allow={GATES.complaints}><ComplaintsPage /></Needs>} />
         <Route path="/statements" element={<Needs allow={GATES.statements}><StatementsPage /></Needs>} />

@@ -6,7 +6,7 @@ import { api } from "../../api/client.ts";
 import type { ElderListItem, Page } from "../../api/types.ts";
 
 /** Finds an active elder by name, pinyin initials or phone (the same search box as the elder list). */
-export function ElderPicker({ value, onChange }: { value?: string; onChange: (id: string | undefined) => void }) {
+export function ElderPicker({ value, onChange, testId = "call-elder-picker" }: { value?: string; onChange?: (id: string | undefined) => void; testId?: string }) {
   const { t } = useTranslation();
   const [q, setQ] = useState("");
   const found = useQuery({
@@ -24,8 +24,8 @@ export function ElderPicker({ value, onChange }: { value?: string; onChange: (id
       placeholder={t("calls.findElderPlaceholder")}
       loading={found.isFetching}
       notFoundContent={q ? t("elders.empty") : null}
-      onChange={(v: string | undefined) => onChange(v)}
-      data-testid="call-elder-picker"
+      onChange={(v: string | undefined) => onChange?.(v)}
+      data-testid={testId}
       options={(found.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.age}岁）${e.regionName ?? ""} ${e.phone}` }))}
     />
   );
