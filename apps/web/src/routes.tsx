@@ -10,6 +10,7 @@ import { AuditPage } from "./pages/AuditPage.tsx";
 import { ImportPage } from "./pages/ImportPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
 import { NoAccessPage } from "./pages/NoAccessPage.tsx";
+import { AlarmsPage } from "./pages/alarms/AlarmsPage.tsx";
 import { AssessmentPage } from "./pages/assessments/AssessmentPage.tsx";
 import { CallsPage } from "./pages/calls/CallsPage.tsx";
 import { ComplaintsPage } from "./pages/complaints/ComplaintsPage.tsx";
@@ -90,6 +91,7 @@ export function AppRoutes() {
         <Route path="/orders" element={<Needs allow={GATES.orders}><OrderListPage /></Needs>} />
         <Route path="/orders/:id" element={<Needs allow={GATES.orders}><OrderDetailPage /></Needs>} />
         <Route path="/calls" element={<Needs allow={GATES.calls}><CallsPage /></Needs>} />
+        <Route path="/alarms" element={<Needs permission="alarm:handle"><AlarmsPage /></Needs>} />
         <Route path="/devices" element={<Needs permission="device:manage"><DevicesPage /></Needs>} />
         <Route path="/return-visits" element={<Needs allow={GATES.visits}><ReturnVisitsPage /></Needs>} />
         <Route path="/complaints" element={<Needs allow={GATES.complaints}><ComplaintsPage /></Needs>} />

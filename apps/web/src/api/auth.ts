@@ -77,6 +77,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: "/orders", allow: GATES.orders, labelKey: "menu.orders" },
   { path: "/orders?flagged=true", allow: GATES.flagged, labelKey: "menu.flagged", testId: "orders-flagged" },
   { path: "/calls", allow: GATES.calls, labelKey: "menu.calls" },
+  { path: "/alarms", permission: "alarm:handle", labelKey: "menu.alarms" },
   { path: "/devices", permission: "device:manage", labelKey: "menu.devices" },
   { path: "/return-visits", allow: GATES.visits, labelKey: "menu.returnVisits" },
   { path: "/complaints", allow: GATES.complaints, labelKey: "menu.complaints" },

@@ -10,18 +10,30 @@ export interface Revealed {
   phone?: string;
 }
 
-/** Asks for the full ID number and phone; the server records the view in the audit log. */
-export function RevealButton({ elderId, revealed, onRevealed }: { elderId: string; revealed: boolean; onRevealed: (r: Revealed) => void }) {
+/** Asks for the full ID number and phone (or only `fields`); the server records the view in the audit log. */
+export function RevealButton({
+  elderId,
+  revealed,
+  onRevealed,
+  fields = ["idNumber", "phone"],
+  label,
+}: {
+  elderId: string;
+  revealed: boolean;
+  onRevealed: (r: Revealed) => void;
+  fields?: (keyof Revealed)[];
+  label?: string;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const reveal = useMutation({
-    mutationFn: () => api<Revealed>(`/elders/${elderId}/reveal`, { method: "POST", body: { fields: ["idNumber", "phone"] } }),
+    mutationFn: () => api<Revealed>(`/elders/${elderId}/reveal`, { method: "POST", body: { fields } }),
     onSuccess: onRevealed,
     onError: (e) => void message.error(errorText(e)),
   });
   return (
     <Button icon={<EyeOutlined />} disabled={revealed} loading={reveal.isPending} onClick={() => reveal.mutate()} data-testid="elder-reveal">
-      {t("detail.reveal")}
+      {label ?? t("detail.reveal")}
     </Button>
   );
 }

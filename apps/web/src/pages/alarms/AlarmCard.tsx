@@ -1,0 +1,125 @@
+import { BellFilled, ClockCircleOutlined, ExclamationCircleFilled } from "@ant-design/icons";
+import { Card, Space, Tag, Typography } from "antd";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import type { Alarm } from "../../api/alarms.ts";
+import { enumLabel } from "../../lib/labels.ts";
+import { dayjs, TZ } from "../../lib/time.ts";
+import { isEscalated, minutesSeconds, secondsSince } from "./timing.ts";
+
+/** "已等待 75 秒", and minutes with seconds past ten minutes. */
+export function waitingText(t: TFunction, seconds: number): string {
+  if (seconds < 600) return t("alarms.waitingSeconds", { s: seconds });
+  const { m, s } = minutesSeconds(seconds);
+  return t("alarms.waitingMinutes", { m, s });
+}
+
+/** The time it was raised: HH:mm:ss today (Beijing), with the date on other days. */
+export function raisedText(iso: string, now: number): string {
+  const at = dayjs(iso).tz(TZ);
+  return at.format("YYYY-MM-DD") === dayjs(now).tz(TZ).format("YYYY-MM-DD") ? at.format("HH:mm:ss") : at.format("MM-DD HH:mm");
+}
+
+export const STATUS_COLOR = { open: "red", acknowledged: "gold", closed: "default" } as const;
+
+/** The timers in words: waiting so far (open), or the seconds it took to acknowledge and to close. */
+export function AlarmTimers({ alarm, now }: { alarm: Alarm; now: number }) {
+  const { t } = useTranslation();
+  const escalated = isEscalated(alarm, now);
+  return (
+    <Space size={[8, 4]} wrap>
+      {alarm.status === "open" && (
+        <Typography.Text type={escalated ? "danger" : undefined} strong={escalated} className="mono" data-testid="alarm-elapsed">
+          <ClockCircleOutlined /> {waitingText(t, secondsSince(alarm.raisedAt, now))}
+        </Typography.Text>
+      )}
+      {alarm.secondsToAcknowledge !== null && (
+        <Typography.Text className="mono" data-testid="alarm-ack-seconds">
+          {t("alarms.acknowledgedIn", { s: alarm.secondsToAcknowledge })}
+        </Typography.Text>
+      )}
+      {alarm.secondsToClose !== null && (
+        <Typography.Text className="mono" data-testid="alarm-close-seconds">
+          {t("alarms.closedIn", { s: alarm.secondsToClose })}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
+/**
+ * One alarm in the queue: its type in words, the elder, the address, the device, when it was raised, the timers and
+ * how often it repeated. A new one flashes and says 新告警; an escalated one has a red border and says 已超时未接警 —
+ * never colour alone.
+ */
+export function AlarmCard({ alarm, now, isNew, selected, onSelect }: { alarm: Alarm; now: number; isNew: boolean; selected: boolean; onSelect: () => void }) {
+  const { t } = useTranslation();
+  const escalated = isEscalated(alarm, now);
+  const className = ["alarm-card", isNew ? "alarm-card-new" : "", escalated ? "alarm-card-escalated" : "", selected ? "alarm-card-selected" : ""].filter(Boolean).join(" ");
+  return (
+    <Card
+      size="small"
+      hoverable
+      className={className}
+      onClick={onSelect}
+      data-testid="alarm-card"
+      data-alarm-id={alarm.id}
+      data-status={alarm.status}
+      data-type={alarm.type}
+      data-escalated={String(escalated)}
+      data-new={String(isNew)}
+      data-selected={String(selected)}
+      title={
+        <Space size={6} wrap>
+          <Typography.Text strong style={{ fontSize: 16 }} data-testid="alarm-card-type">
+            {enumLabel(t, "alarmType", alarm.type)}
+          </Typography.Text>
+          <Tag color={STATUS_COLOR[alarm.status]} style={{ marginInlineEnd: 0 }}>
+            {enumLabel(t, "alarmStatus", alarm.status)}
+          </Tag>
+        </Space>
+      }
+      extra={
+        <Typography.Text type="secondary" className="mono" data-testid="alarm-raised-at">
+          {raisedText(alarm.raisedAt, now)}
+        </Typography.Text>
+      }
+    >
+      {(isNew || escalated) && (
+        <Space size={6} wrap style={{ marginBottom: 6 }}>
+          {isNew && (
+            <Tag color="red" icon={<BellFilled />} data-testid="alarm-new-badge">
+              {t("alarms.newBadge")}
+            </Tag>
+          )}
+          {escalated && (
+            <Tag color="#cf1322" icon={<ExclamationCircleFilled />} data-testid="alarm-escalated">
+              {t("alarms.escalated")}
+            </Tag>
+          )}
+        </Space>
+      )}
+      <div>
+        <Typography.Text strong>{alarm.elderName ?? t("alarms.unbound")}</Typography.Text>
+      </div>
+      {alarm.address && (
+        <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ marginBottom: 4 }}>
+          {alarm.address}
+        </Typography.Paragraph>
+      )}
+      <div>
+        <Typography.Text type="secondary">
+          {enumLabel(t, "deviceType", alarm.deviceType)} · <span className="mono">{alarm.serial}</span>
+        </Typography.Text>
+      </div>
+      <Space size={[8, 4]} wrap style={{ marginTop: 4 }}>
+        <AlarmTimers alarm={alarm} now={now} />
+        {alarm.groupCount > 1 && (
+          <Tag color="orange" data-testid="alarm-group-count">
+            {t("alarms.groupCount", { count: alarm.groupCount })}
+          </Tag>
+        )}
+      </Space>
+    </Card>
+  );
+}
