@@ -69,7 +69,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     });
     const port = (server.address() as AddressInfo).port;
-    const mqtt = config.mqttPort === null ? null : await startMqttBroker({ ctx: sys, port: config.mqttPort, host: config.host, logger });
+    // the broker failing to listen (the port taken) must not take the console and the HTTP ingestion down with it
+    const mqtt =
+      config.mqttPort === null
+        ? null
+        : await startMqttBroker({ ctx: sys, port: config.mqttPort, host: config.host, logger }).catch((err: unknown) => {
+            logger.error({ err: loggableMessage(err), port: config.mqttPort }, "MQTT broker not started (is the port in use? set MQTT_PORT)");
+            return null;
+          });
     const purge = setInterval(() => {
       purgeIdleSessions(database, config.sessionIdleMinutes).catch((err: unknown) => logger.warn({ err }, "session purge failed"));
     }, 5 * 60_000);
@@ -115,6 +122,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     if (!opts.database) await database.close();
     throw e;
   }
+}
+
+function loggableMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 export function demoCredentialsText(password: string, usernames: string[]): string {

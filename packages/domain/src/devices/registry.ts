@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { EventEmitter } from "node:events";
-import { alarmActions, alarms, deviceBindings, deviceMessages, devices, selectRows, type Tx } from "@carecircle/db";
+import { alarmActions, alarms, deviceBindings, devices, selectRows, type Tx } from "@carecircle/db";
 import type { AlarmActionInput } from "@carecircle/shared";
 import { BindDeviceInput, type DeviceMessage, type MessageKind, parseDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
 import { and, desc, eq, gte, ne, sql } from "drizzle-orm";
@@ -130,43 +130,98 @@ export const GROUP_WINDOW_MINUTES = 10;
  * grouped into an open one of the same device and type raised within the window. Only after this commits may the
  * transport acknowledge the message.
  */
-export async function ingestDeviceMessage(ctx: Ctx, device: DeviceRow, kind: MessageKind, body: unknown) {
+export interface IngestResult {
+  stored: boolean;
+  duplicate: boolean;
+  alarms: { id: string; type: string; grouped: boolean }[];
+}
+
+/** Validates one message for its kind; throws a ValidationError naming the fields. */
+export function validateDeviceMessage(kind: MessageKind, body: unknown): DeviceMessage {
   const parsed = parseDeviceMessage(kind, body);
   if (!parsed.ok) throw new ValidationError("设备消息格式错误", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
-  const m: DeviceMessage = parsed.message;
-  const result = await withTransaction(ctx, async (tx) => {
-    const [stored] = await tx
-      .insert(deviceMessages)
-      .values({ deviceId: device.id, kind, eventId: m.payload.eventId, at: new Date(m.payload.at), payload: m.payload })
-      .onConflictDoNothing()
-      .returning({ id: deviceMessages.id });
-    if (!stored) return { stored: false, duplicate: true, alarms: [] as { id: string; type: string; grouped: boolean }[] };
-    await tx
-      .update(devices)
-      .set({ lastSeenAt: new Date(), ...(m.kind === "battery" ? { battery: m.payload.percent } : {}), ...(m.kind === "heartbeat" && m.payload.firmware ? { firmware: m.payload.firmware } : {}) })
-      .where(eq(devices.id, device.id));
-    const raised: { id: string; type: string; grouped: boolean }[] = [];
-    for (const a of alarmsFor(m)) {
-      const [open] = await tx
-        .select()
-        .from(alarms)
-        .where(and(eq(alarms.deviceId, device.id), eq(alarms.type, a.type), ne(alarms.status, "closed"), gte(alarms.lastAt, new Date(Date.now() - GROUP_WINDOW_MINUTES * 60_000))))
-        .for("update");
-      if (open) {
-        await tx.update(alarms).set({ groupCount: sql`${alarms.groupCount} + 1`, lastAt: new Date() }).where(eq(alarms.id, open.id));
-        raised.push({ id: open.id, type: a.type, grouped: true });
-        continue;
-      }
-      const [row] = await tx
-        .insert(alarms)
-        .values({ deviceId: device.id, elderId: device.elderId, regionCode: device.regionCode, type: a.type, messageId: stored.id, detail: { ...a.detail, serial: device.serial } })
-        .returning({ id: alarms.id });
-      raised.push({ id: row!.id, type: a.type, grouped: false });
+  return parsed.message;
+}
+
+/** One message from one device (HTTP): validated, then stored as a batch of one. */
+export async function ingestDeviceMessage(ctx: Ctx, device: DeviceRow, kind: MessageKind, body: unknown): Promise<IngestResult> {
+  const m = validateDeviceMessage(kind, body);
+  return (await ingestBatch(ctx, [{ device, message: m }]))[0]!;
+}
+
+/**
+ * Stores a batch of validated messages and raises what their rules say, in ONE transaction (group commit): the
+ * messages in one statement (a re-send with the same event id, in this batch or before, is not stored again), each
+ * device's last-seen time and battery in one statement, then — for the few messages that raise alarms — each alarm,
+ * grouped into an open one of the same device and type raised within the window. Only after this commits may the
+ * transport acknowledge the messages; if it fails, none is acknowledged and the devices send them again.
+ */
+export async function ingestBatch(ctx: Ctx, items: { device: DeviceRow; message: DeviceMessage }[]): Promise<IngestResult[]> {
+  if (items.length === 0) return [];
+  const results: IngestResult[] = items.map(() => ({ stored: false, duplicate: true, alarms: [] }));
+  await withTransaction(ctx, async (tx) => {
+    const rows = await selectRows<{ id: number | string; device_id: string; kind: string; event_id: string }>(
+      tx,
+      sql`INSERT INTO device_messages (device_id, kind, event_id, at, payload)
+          SELECT * FROM unnest(
+            ${sql.param(items.map((x) => x.device.id))}::uuid[], ${sql.param(items.map((x) => x.message.kind))}::text[],
+            ${sql.param(items.map((x) => x.message.payload.eventId))}::text[], ${sql.param(items.map((x) => x.message.payload.at))}::timestamptz[],
+            ${sql.param(items.map((x) => JSON.stringify(x.message.payload)))}::jsonb[])
+          ON CONFLICT DO NOTHING
+          RETURNING id, device_id, kind, event_id`,
+    );
+    // which item each stored row is: the first with its (device, kind, event id); later copies in the batch are duplicates
+    const key = (d: string, k: string, e: string) => `${d}|${k}|${e}`;
+    const firstIndex = new Map<string, number>();
+    for (const [i, x] of items.entries()) {
+      const k = key(x.device.id, x.message.kind, x.message.payload.eventId);
+      if (!firstIndex.has(k)) firstIndex.set(k, i);
     }
-    return { stored: true, duplicate: false, alarms: raised };
+    const storedAt = new Map<number, number>();
+    for (const r of rows) storedAt.set(firstIndex.get(key(r.device_id, r.kind, r.event_id))!, Number(r.id));
+    // each device's last word: seen now, its latest battery and firmware
+    const last = new Map<string, { battery: number | null; firmware: string | null }>();
+    for (const [i, x] of items.entries()) {
+      if (!storedAt.has(i)) continue;
+      const prev = last.get(x.device.id) ?? { battery: null, firmware: null };
+      if (x.message.kind === "battery") prev.battery = x.message.payload.percent;
+      if (x.message.kind === "heartbeat" && x.message.payload.firmware) prev.firmware = x.message.payload.firmware;
+      last.set(x.device.id, prev);
+    }
+    if (last.size) {
+      const ids = [...last.keys()];
+      await tx.execute(sql`UPDATE devices d SET last_seen_at = now(), battery = COALESCE(v.battery, d.battery), firmware = COALESCE(v.firmware, d.firmware)
+          FROM unnest(${sql.param(ids)}::uuid[], ${sql.param(ids.map((k) => last.get(k)!.battery))}::int[], ${sql.param(ids.map((k) => last.get(k)!.firmware))}::text[]) AS v(id, battery, firmware)
+          WHERE d.id = v.id`);
+    }
+    for (const [i, x] of items.entries()) {
+      const messageId = storedAt.get(i);
+      if (messageId === undefined) continue;
+      const raised: IngestResult["alarms"] = [];
+      for (const a of alarmsFor(x.message)) {
+        const [open] = await tx
+          .select()
+          .from(alarms)
+          .where(and(eq(alarms.deviceId, x.device.id), eq(alarms.type, a.type), ne(alarms.status, "closed"), gte(alarms.lastAt, new Date(Date.now() - GROUP_WINDOW_MINUTES * 60_000))))
+          .for("update");
+        if (open) {
+          await tx.update(alarms).set({ groupCount: sql`${alarms.groupCount} + 1`, lastAt: new Date() }).where(eq(alarms.id, open.id));
+          raised.push({ id: open.id, type: a.type, grouped: true });
+          continue;
+        }
+        const [row] = await tx
+          .insert(alarms)
+          .values({ deviceId: x.device.id, elderId: x.device.elderId, regionCode: x.device.regionCode, type: a.type, messageId, detail: { ...a.detail, serial: x.device.serial } })
+          .returning({ id: alarms.id });
+        raised.push({ id: row!.id, type: a.type, grouped: false });
+      }
+      results[i] = { stored: true, duplicate: false, alarms: raised };
+    }
   });
-  for (const a of result.alarms) alarmBus(ctx.database).emit("alarm", { kind: a.grouped ? "grouped" : "raised", alarmId: a.id, type: a.type, regionCode: device.regionCode, status: "open" } satisfies AlarmEvent);
-  return result;
+  for (const [i, r] of results.entries()) {
+    for (const a of r.alarms) alarmBus(ctx.database).emit("alarm", { kind: a.grouped ? "grouped" : "raised", alarmId: a.id, type: a.type, regionCode: items[i]!.device.regionCode, status: "open" } satisfies AlarmEvent);
+  }
+  return results;
 }
 
 const MINUTE = 60_000;
