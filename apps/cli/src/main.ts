@@ -8,6 +8,7 @@ import { ROLES, type Role } from "@carecircle/shared";
 import cliProgress from "cli-progress";
 import { Command, Option } from "commander";
 import { eq } from "drizzle-orm";
+import { simulate } from "./simulate.ts";
 
 const config = loadConfig();
 
@@ -177,6 +178,27 @@ program
     await database.ping();
     await database.close();
     console.log(`restored ${file} into ${config.dataDir}`);
+  });
+
+program
+  .command("simulate")
+  .description("demo devices over MQTT against the running server: heartbeats, SOS presses and falls, with duplicates")
+  .option("--server <url>", "the running server", "http://localhost:3000")
+  .option("--mqtt <url>", "its MQTT broker (MQTT_URL; default the embedded one on the server's host)")
+  .option("--username <u>", "a user who may register devices", "district")
+  .option("--password <p>", "that user's password (default CARECIRCLE_DEMO_PASSWORD)")
+  .option("--devices <n>", "number of devices", (v) => Number(v), 20)
+  .option("--rate <n>", "messages per second, all devices together", (v) => Number(v), 100)
+  .option("--duration <s>", "seconds", (v) => Number(v), 10)
+  .option("--sos <k>", "SOS presses spread over the run", (v) => Number(v), 1)
+  .option("--falls <k>", "falls spread over the run", (v) => Number(v), 0)
+  .option("--duplicates <share>", "share of messages sent twice with the same event id (0–1)", (v) => Number(v), 0)
+  .action(async (o: { server: string; mqtt?: string; username: string; password?: string; devices: number; rate: number; duration: number; sos: number; falls: number; duplicates: number }) => {
+    const password = o.password ?? process.env.CARECIRCLE_DEMO_PASSWORD;
+    if (!password) throw new Error("请用 --password 或 CARECIRCLE_DEMO_PASSWORD 给出演示密码");
+    const mqttUrl = o.mqtt ?? process.env.MQTT_URL ?? `mqtt://${new URL(o.server).hostname}:${process.env.MQTT_PORT ?? 1883}`;
+    const summary = await simulate({ ...o, password, mqtt: mqttUrl });
+    console.log(JSON.stringify(summary, null, 2));
   });
 
 try {

@@ -35,6 +35,15 @@ describe("devices and alarms over HTTP", () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["serial", "type", "vendor", "heartbeatSeconds"]));
   });
 
+  it("a rotated secret replaces the old one at once", async () => {
+    const d = await operator.post("/api/v1/devices", { serial: "SB-ROT-1", type: "smoke", vendor: "v", model: "m", heartbeatSeconds: 3600, elderId });
+    const old = d.body.credentials;
+    expect((await send({ kind: "heartbeat", eventId: "r-1", at: now() }, old)).status).toBe(202);
+    const fresh = (await operator.post(`/api/v1/devices/${d.body.id}/credentials`)).body.credentials;
+    expect((await send({ kind: "heartbeat", eventId: "r-2", at: now() }, old)).status).toBe(401);
+    expect((await send({ kind: "heartbeat", eventId: "r-3", at: now() }, fresh)).status).toBe(202);
+  });
+
   it("takes messages only with the device's own credentials, and refuses bad payloads storing nothing", async () => {
     expect((await server.anonymous().post("/api/v1/device-messages", { kind: "heartbeat", eventId: "h", at: now() })).status).toBe(401);
     expect((await send({ kind: "heartbeat", eventId: "h", at: now() }, { ...creds, password: "wrong" })).status).toBe(401);

@@ -1,4 +1,4 @@
-import { actOnAlarm, type AlarmEvent, alarmStats, alarmBus, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, requirePermission, UnauthenticatedError } from "@carecircle/domain";
+import { actOnAlarm, type AlarmEvent, alarmStats, alarmBus, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, rotateDeviceSecret, requirePermission, UnauthenticatedError } from "@carecircle/domain";
 import { streamSSE } from "hono/streaming";
 import { AlarmActionInput, BindDeviceInput, HttpDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -35,6 +35,10 @@ export function deviceRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
     createRoute({ method: "post", path: "/api/v1/devices/{id}/binding", tags: ["devices"], summary: "绑定或解绑老人（elderId 为 null 解绑），保留绑定历史", request: { params: IdParam, body: jsonBody(BindDeviceInput) }, responses: ok("终端") }),
     async (c) => c.json(await bindDevice({ ctx: c.var.ctx, id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "post", path: "/api/v1/devices/{id}/credentials", tags: ["devices"], summary: "重新签发设备密钥（旧密钥随即失效；只在此返回一次；留痕）", request: { params: IdParam }, responses: ok("新凭据") }),
+    async (c) => c.json(await rotateDeviceSecret({ ctx: c.var.ctx, id: c.req.valid("param").id }), 200),
   );
   app.openapi(
     createRoute({

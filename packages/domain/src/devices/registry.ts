@@ -97,6 +97,19 @@ export async function bindDevice({ ctx, id, input }: { ctx: Ctx; id: string; inp
   });
 }
 
+/** Issues a device a new secret (a lost or leaked one, a simulator taking over demo devices); the old one stops working. */
+export async function rotateDeviceSecret({ ctx, id }: { ctx: Ctx; id: string }) {
+  requirePermission(ctx.actor, "device:manage");
+  const secret = crypto.randomBytes(18).toString("base64url");
+  const secretHash = await hashPassword(secret);
+  return withTransaction(ctx, async (tx) => {
+    const d = await deviceInScope(ctx, id, tx);
+    await tx.update(devices).set({ secretHash }).where(eq(devices.id, d.id));
+    await recordAudit(tx, ctx, { action: "device.rotate_secret", targetType: "device", targetId: d.id, regionCode: d.regionCode, detail: { serial: d.serial } });
+    return { ...deviceView(d), credentials: { username: d.serial, password: secret } };
+  });
+}
+
 export async function listDevices({ ctx, elderId }: { ctx: Ctx; elderId?: string }) {
   if (!ctx.actor.permissions.has("device:manage") && !ctx.actor.permissions.has("alarm:handle")) requirePermission(ctx.actor, "device:manage");
   const conds = [sql`${devices.regionCode} LIKE ${`${ctx.actor.regionCode}%`}`];
@@ -106,7 +119,7 @@ export async function listDevices({ ctx, elderId }: { ctx: Ctx; elderId?: string
 }
 
 // verified credentials, per database, for a minute: argon2 on every message would cap ingestion at a few dozen a second
-const verified = new WeakMap<object, Map<string, { deviceId: string; at: number }>>();
+const verified = new WeakMap<object, Map<string, { deviceId: string; secretHash: string; at: number }>>();
 
 /** The device a serial and secret belong to (HTTP Basic, MQTT username/password), or 401. */
 export async function authenticateDevice(ctx: Ctx, serial: string, secret: string): Promise<DeviceRow> {
@@ -115,9 +128,10 @@ export async function authenticateDevice(ctx: Ctx, serial: string, secret: strin
   const key = crypto.createHash("sha256").update(`${serial}\u0000${secret}`).digest("base64url");
   const [d] = await ctx.database.db.select().from(devices).where(eq(devices.serial, serial));
   const hit = cache.get(key);
-  if (d && hit && hit.deviceId === d.id && Date.now() - hit.at < 60_000) return d;
+  // a cached check holds only while the device's secret is the one it was made against (a rotation ends it)
+  if (d && hit && hit.deviceId === d.id && hit.secretHash === d.secretHash && Date.now() - hit.at < 60_000) return d;
   if (!d || !(await verifyPassword(d.secretHash, secret))) throw new UnauthenticatedError("设备认证失败");
-  cache.set(key, { deviceId: d.id, at: Date.now() });
+  cache.set(key, { deviceId: d.id, secretHash: d.secretHash, at: Date.now() });
   return d;
 }
 
