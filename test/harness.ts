@@ -33,7 +33,7 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(): Promise<TestServer> {
   const database = await cloneTemplate();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-test-"));
-  const config = loadConfig({ PORT: "0", MQTT_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent" });
+  const config = loadConfig({ PORT: "0", MQTT_PORT: "0", WATCH_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent" });
   const server = await startServer({ config, database, logger: pino({ level: "silent" }) });
   return {
     ...server,

@@ -24,6 +24,8 @@ const Env = z.object({
   /** The embedded MQTT broker's port (0: any free port); `MQTT_DISABLED=1` runs without it. */
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   MQTT_DISABLED: z.enum(["0", "1", "true", "false"]).optional(),
+  /** TCP port for wristbands speaking the text watch protocol (off unless set; 0: any free port). */
+  WATCH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export interface Config {
@@ -45,6 +47,7 @@ export interface Config {
   orderSweepSeconds: number;
   /** null: no embedded broker. */
   mqttPort: number | null;
+  watchPort: number | null;
 }
 
 const yes = (v?: string) => v === "1" || v === "true";
@@ -74,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pbxToken: e.CARECIRCLE_PBX_TOKEN || undefined,
     orderSweepSeconds: e.ORDER_SWEEP_SECONDS,
     mqttPort: yes(e.MQTT_DISABLED) ? null : e.MQTT_PORT,
+    watchPort: e.WATCH_PORT ?? null,
   };
 }

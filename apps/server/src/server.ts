@@ -9,6 +9,7 @@ import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemo
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { startMqttBroker } from "./mqtt.ts";
+import { startWatchListener } from "./watch-listener.ts";
 import type { Config } from "./config.ts";
 
 export interface RunningServer {
@@ -16,6 +17,8 @@ export interface RunningServer {
   port: number;
   /** The embedded MQTT broker's port, or null when it is off. */
   mqttPort: number | null;
+  /** The watch-protocol TCP port, or null when it is off. */
+  watchPort: number | null;
   database: Database;
   secrets: Secrets;
   close(): Promise<void>;
@@ -69,6 +72,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     });
     const port = (server.address() as AddressInfo).port;
+    const watch = config.watchPort === null ? null : await startWatchListener({ ctx: sys, port: config.watchPort, host: config.host, logger });
     // the broker failing to listen (the port taken) must not take the console and the HTTP ingestion down with it
     const mqtt =
       config.mqttPort === null
@@ -99,6 +103,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
       port,
       mqttPort: mqtt?.port ?? null,
+      watchPort: watch?.port ?? null,
       database,
       secrets,
       close: async () => {
@@ -106,6 +111,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         closed = true;
         clearInterval(purge);
         await mqtt?.close();
+        await watch?.close();
         if (sweep) clearInterval(sweep);
         clearInterval(silence);
         await sweeping;
