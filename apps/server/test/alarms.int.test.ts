@@ -92,6 +92,10 @@ describe("devices and alarms over HTTP", () => {
     expect(closed.body.status).toBe("closed");
     expect(closed.body.actions.map((a: { action: string }) => a.action)).toEqual(["acknowledge", "call_elder", "call_family", "call_emergency", "close"]);
     expect((await act({ action: "note", notes: "x" })).status).toBe(409);
+    // a real alarm closed: a care call is due tomorrow (Beijing); a false alarm schedules none
+    const follow = (await operator.get("/api/v1/follow-ups")).body.items.find((f: { alarmId: string }) => f.alarmId === id);
+    expect(follow).toMatchObject({ kind: "care_call", status: "open", alarmType: "fall", outcome: "sent_to_hospital" });
+    expect(follow.dueDate > new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)).toBe(true);
     const item = (await operator.get("/api/v1/alarms?status=closed")).body.items.find((a: { id: string }) => a.id === id);
     expect(item.secondsToAcknowledge).toBeGreaterThanOrEqual(0);
     expect(item.secondsToClose).toBeGreaterThanOrEqual(item.secondsToAcknowledge);
@@ -121,6 +125,7 @@ describe("devices and alarms over HTTP", () => {
     const id = raised.body.alarms[0].id as string;
     await operator.post(`/api/v1/alarms/${id}/actions`, { action: "acknowledge" });
     await operator.post(`/api/v1/alarms/${id}/actions`, { action: "close", outcome: "false_alarm" });
+    expect((await operator.get("/api/v1/follow-ups")).body.items.map((f: { alarmId: string }) => f.alarmId)).not.toContain(id);
     const family = await server.login("family");
     const mine = (await family.get(`/api/v1/me/elders/${elderId}/alarms`)).body.items.find((a: { id: string }) => a.id === id);
     expect(mine).toMatchObject({ type: "sos", status: "closed", outcome: "false_alarm" });

@@ -793,3 +793,19 @@ export const alarmActions = pgTable(
   },
   (t) => [index("alarm_actions_alarm_idx").on(t.alarmId, t.id)],
 );
+
+/** Follow-ups the call centre owes an elder: a care call the day after a real alarm (C10's care calls build on it). */
+export const followUps = pgTable(
+  "follow_ups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    elderId: uuid("elder_id").notNull(),
+    regionCode: text("region_code").notNull(),
+    kind: text("kind").notNull(),
+    alarmId: uuid("alarm_id"),
+    dueDate: date("due_date", { mode: "string" }).notNull(),
+    status: text("status").notNull().default("open"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("follow_ups_alarm_uq").on(t.alarmId, t.kind), index("follow_ups_due_idx").on(t.regionCode.op("text_pattern_ops"), t.dueDate)],
+);

@@ -1,4 +1,4 @@
-import { actOnAlarm, type AlarmEvent, alarmStats, alarmBus, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, rotateDeviceSecret, requirePermission, UnauthenticatedError } from "@carecircle/domain";
+import { actOnAlarm, type AlarmEvent, alarmStats, listFollowUps, alarmBus, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, rotateDeviceSecret, requirePermission, UnauthenticatedError } from "@carecircle/domain";
 import { streamSSE } from "hono/streaming";
 import { AlarmActionInput, BindDeviceInput, HttpDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -93,6 +93,10 @@ export function deviceRoutes(app: OpenAPIHono<AppEnv>) {
       responses: ok("统计"),
     }),
     async (c) => c.json(await alarmStats({ ctx: c.var.ctx, ...c.req.valid("query") }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "get", path: "/api/v1/follow-ups", tags: ["alarms"], summary: "待回访：真实告警关闭后，次日的关爱电话", request: { query: z.object({ status: z.enum(["open", "done"]).optional() }) }, responses: ok("待办", Items) }),
+    async (c) => c.json(await listFollowUps({ ctx: c.var.ctx, status: c.req.valid("query").status }), 200),
   );
   // the live queue: Server-Sent Events of alarms raised, grouped and updated in the operator's region
   app.get("/api/v1/alarms/stream", (c) => {

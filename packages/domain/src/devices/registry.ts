@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { EventEmitter } from "node:events";
-import { alarmActions, alarms, deviceBindings, devices, selectRows, type Tx } from "@carecircle/db";
+import { alarmActions, alarms, deviceBindings, devices, followUps, selectRows, type Tx } from "@carecircle/db";
 import type { AlarmActionInput } from "@carecircle/shared";
+import { shanghaiDate } from "@carecircle/shared";
 import { BindDeviceInput, type DeviceMessage, type MessageKind, parseDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
 import { and, desc, eq, gte, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -294,6 +295,11 @@ export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; inp
       throw new InvalidStateError("请先确认（接警）再处置");
     } else if (input.action === "close") {
       await tx.update(alarms).set({ status: "closed", closedAt: now, closedBy: ctx.actor.id, outcome: input.outcome }).where(eq(alarms.id, id));
+      // a real alarm: the call centre calls the elder again the next day
+      if (input.outcome !== "false_alarm" && a.elderId) {
+        const tomorrow = new Date(Date.parse(`${shanghaiDate(now)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+        await tx.insert(followUps).values({ elderId: a.elderId, regionCode: a.regionCode, kind: "care_call", alarmId: id, dueDate: tomorrow }).onConflictDoNothing();
+      }
     }
     await tx.insert(alarmActions).values({
       alarmId: id,
@@ -410,4 +416,16 @@ export async function checkDeviceSilence(baseCtx: Ctx, now = new Date(), opts: {
     }
   }
   return { offline: offline.length, inactivity: inactive.length, raised };
+}
+
+/** Follow-ups due (care calls after real alarms), for the call centre's list: the region's, by due date. */
+export async function listFollowUps({ ctx, status = "open" }: { ctx: Ctx; status?: string }) {
+  requirePermission(ctx.actor, "alarm:handle");
+  const rows = await selectRows<{ id: string; kind: string; due_date: string; status: string; alarm_id: string | null; elder_id: string; elder_name: string | null; alarm_type: string | null; outcome: string | null }>(
+    ctx.database.db,
+    sql`SELECT f.id, f.kind, f.due_date::text AS due_date, f.status, f.alarm_id, f.elder_id, e.name AS elder_name, a.type AS alarm_type, a.outcome
+        FROM follow_ups f LEFT JOIN elders e ON e.id = f.elder_id LEFT JOIN alarms a ON a.id = f.alarm_id
+        WHERE f.region_code LIKE ${`${ctx.actor.regionCode}%`} AND f.status = ${status} ORDER BY f.due_date, f.created_at LIMIT 500`,
+  );
+  return { items: rows.map((r) => ({ id: r.id, kind: r.kind, dueDate: r.due_date, status: r.status, alarmId: r.alarm_id, elderId: r.elder_id, elderName: r.elder_name, alarmType: r.alarm_type, outcome: r.outcome })) };
 }
