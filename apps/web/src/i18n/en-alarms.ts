@@ -112,7 +112,7 @@ export const alarmsEn: Resources<typeof alarmsZhCN> = {
     conflict: "Not done: {{detail}}",
     steps: "Steps taken",
     stepsEmpty: "Nothing recorded yet",
-    stepsPartial: "Earlier steps come from the elder's alarm record, without who took them or their notes.",
+    stepsPartial: "These steps come from the elder's alarm record, without who took them or their notes.",
     closedEmpty: "No closed alarms",
     closedIntro: "The latest 200 closed alarms; click a row to see what was done.",
     secondsValue: "{{v}} s",

@@ -70,12 +70,13 @@ export function AlarmActions({ alarm }: { alarm: Alarm }) {
       void message.success(t("alarms.done", { action: t(`alarmAction.${action}`) }));
       await queryClient.invalidateQueries({ queryKey: ALARMS_KEY });
     },
-    onError: async (e) => {
+    onError: (e) => {
       if (e instanceof ApiError && e.status === 409) {
         setOpen(null);
         setConflict(errorText(e));
         void message.error(t("alarms.conflict", { detail: errorText(e) }));
-        await queryClient.invalidateQueries({ queryKey: ALARMS_KEY });
+        // not awaited: the button stops spinning now, the queue catches up when it can
+        void queryClient.invalidateQueries({ queryKey: ALARMS_KEY });
         return;
       }
       if (open) {

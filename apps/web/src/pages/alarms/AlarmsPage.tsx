@@ -128,7 +128,8 @@ export function AlarmsPage() {
           </Space>
         }
         activeTabKey={tab}
-        onTabChange={(key) => setParams(key === "live" ? {} : { tab: key }, { replace: true })}
+        // the selected alarm stays selected across tabs (one just closed is found under 已关闭)
+        onTabChange={(key) => setParams({ ...(key === "live" ? {} : { tab: key }), ...(selectedId ? { alarm: selectedId } : {}) }, { replace: true })}
         tabList={[
           { key: "live", label: <span data-testid="alarm-tab-live">{t("alarms.tabLive")}{queue.length > 0 && ` (${queue.length})`}</span> },
           { key: "closed", label: <span data-testid="alarm-tab-closed">{t("alarms.tabClosed")}</span> },
@@ -163,12 +164,12 @@ export function AlarmsPage() {
       )}
       {tab === "closed" && (
         <Row gutter={[16, 16]} align="top">
-          <Col xs={24} xl={11}>
+          <Col xs={24} xl={12}>
             <Card>
               <ClosedAlarms items={closed.data?.items ?? []} loading={closed.isPending} selectedId={selectedId} onSelect={select} />
             </Card>
           </Col>
-          <Col xs={24} xl={13}>
+          <Col xs={24} xl={12}>
             {detail}
           </Col>
         </Row>

@@ -16,6 +16,7 @@ export function ClosedAlarms({ items, loading, selectedId, onSelect }: { items: 
         rowKey="id"
         size="small"
         className="nowrap-table"
+        scroll={{ x: "max-content" }}
         data-testid="alarm-closed-table"
         loading={loading}
         dataSource={items}
