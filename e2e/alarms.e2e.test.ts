@@ -1,0 +1,205 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Client } from "../test/harness.ts";
+import { TEST_PASSWORD } from "../test/template.ts";
+import { launch, newPage, shot, signIn } from "./browser.ts";
+
+let browser: Browser;
+let district: Client;
+let family: Client;
+let elder: { id: string; name: string };
+let basic: string;
+beforeAll(async () => {
+  browser = await launch();
+  const login = async (username: string) => {
+    const c = new Client(inject("e2eUrl"));
+    await c.post("/api/v1/auth/login", { username, password: TEST_PASSWORD });
+    return c;
+  };
+  [district, family] = await Promise.all([login("district"), login("family")]);
+  [elder] = (await family.get("/api/v1/me/elders")).body.items;
+  // a call button for the demo elder, registered by the district; its credentials come back once
+  const reg = await district.post("/api/v1/devices", { serial: `E2E-CONSOLE-${Date.now()}`, type: "call_button", vendor: "演示", model: "SOS-1", heartbeatSeconds: 3600, elderId: elder.id });
+  expect(reg.status).toBe(201);
+  basic = `Basic ${Buffer.from(`${reg.body.credentials.username}:${reg.body.credentials.password}`).toString("base64")}`;
+});
+afterAll(() => browser?.close());
+
+/** The button sends an event over HTTP, as a device without MQTT does; answers the alarm raised. */
+async function press(type: "sos" | "fall"): Promise<string> {
+  const res = await new Client(inject("e2eUrl")).request("POST", "/api/v1/device-messages", {
+    json: { kind: "event", eventId: `${type}-${Date.now()}`, at: new Date().toISOString(), type },
+    headers: { authorization: basic },
+  });
+  expect(res.status).toBe(202);
+  expect(res.body.alarms[0].grouped).toBe(false);
+  return res.body.alarms[0].id as string;
+}
+
+/** The operator signed in, on 告警台 with the live stream open. */
+async function openAlarmCenter(): Promise<Page> {
+  const page = await newPage(browser);
+  await signIn(page, "operator");
+  await page.getByTestId("menu-alarms").click();
+  await page.locator('[data-testid="alarms-page"][data-live="open"]').waitFor();
+  return page;
+}
+
+/** Lets modals and messages finish sliding in before a screenshot. */
+const settle = (page: Page) => page.waitForTimeout(400);
+
+/** One step through the action panel: the button, the form's choices, submit, and the step on record. */
+async function act(page: Page, action: string, fill: (page: Page) => Promise<void>) {
+  await page.getByTestId(`alarm-action-${action}`).click();
+  await fill(page);
+  await page.getByTestId("alarm-action-submit").click();
+  await page.locator(`[data-testid="alarm-step"][data-action="${action}"]`).waitFor();
+}
+
+describe("the alarm center in the staff console", () => {
+  it("an SOS reaches the operator's 告警台 within a second, flashing; she acknowledges, calls the elder (no answer) and the family (answered), closes it 居家处置, and the family sees the outcome", async () => {
+    const page = await openAlarmCenter();
+    // the operator's menu has 告警台 and 终端设备
+    expect(await page.getByTestId("menu-devices").count()).toBe(1);
+
+    // the button is pressed: from the post to the card on her screen
+    const t0 = performance.now();
+    const alarmId = await press("sos");
+    const card = page.locator(`[data-testid="alarm-card"][data-alarm-id="${alarmId}"]`);
+    await card.waitFor({ timeout: 5000 });
+    const ms = performance.now() - t0;
+    expect(ms).toBeLessThan(1500);
+
+    // new: it flashes, says 新告警, and the beep was played; it names the type, the elder and the device
+    expect(await card.getAttribute("data-new")).toBe("true");
+    expect(await card.evaluate((e) => getComputedStyle(e).animationName)).toBe("alarm-flash");
+    expect(await card.getByTestId("alarm-new-badge").innerText()).toBe("新告警");
+    expect(Number(await page.getByTestId("alarm-mute").getAttribute("data-beeps"))).toBeGreaterThanOrEqual(1);
+    const text = await card.innerText();
+    expect(text).toContain("紧急呼叫（SOS）");
+    expect(text).toContain(elder.name);
+    expect(text).toContain("一键通");
+    expect(text).toMatch(/已等待 \d+ 秒/);
+    expect(await card.getAttribute("data-escalated")).toBe("false");
+    await settle(page);
+    await shot(page, "9x-console-alarms-01-new");
+
+    // she opens it: the elder's card with her address on the map, her medications and the family to call
+    await card.click();
+    const detail = page.locator(`[data-testid="alarm-detail"][data-alarm-id="${alarmId}"]`);
+    await detail.waitFor();
+    expect(await card.getAttribute("data-new")).toBe("false");
+    await page.getByTestId("alarm-elder").waitFor();
+    expect(await page.getByTestId("alarm-elder-name").innerText()).toBe(elder.name);
+    const demo = (await district.get(`/api/v1/elders/${elder.id}`)).body;
+    expect(await page.getByTestId("alarm-elder-map").getAttribute("href")).toBe(`https://uri.amap.com/marker?position=${demo.lng},${demo.lat}`);
+    expect(await page.getByTestId("alarm-elder-medications").innerText()).toContain(demo.health.medications[0]);
+    expect(await page.getByTestId("alarm-contacts").innerText()).toMatch(/\*{4}/);
+    // nothing but 接警 before it is acknowledged
+    expect(await page.getByTestId("alarm-action-call_elder").isDisabled()).toBe(true);
+    await shot(page, "9x-console-alarms-02-selected");
+
+    // 接警, then the calls: the elder does not answer, her daughter does
+    await page.getByTestId("alarm-acknowledge").click();
+    await page.locator(`[data-testid="alarm-detail"][data-status="acknowledged"]`).waitFor();
+    await act(page, "call_elder", (p) => p.getByTestId("alarm-action-result-no_answer").click());
+    await act(page, "call_family", async (p) => {
+      await p.getByTestId("alarm-action-result-answered").click();
+      await p.getByTestId("alarm-action-notes").fill("女儿十分钟内到家");
+    });
+    await settle(page);
+    await shot(page, "9x-console-alarms-03-in-hand");
+
+    // 关闭 as 居家处置
+    await page.getByTestId("alarm-action-close").click();
+    await page.getByTestId("alarm-action-outcome").click();
+    await page.locator('.ant-select-dropdown:visible [data-testid="alarm-outcome-resolved_at_home"]').click();
+    await page.getByTestId("alarm-action-outcome").getByText("居家处置").waitFor();
+    await page.getByTestId("alarm-action-notes").fill("起身时滑倒，无外伤，女儿陪护");
+    await page.getByTestId("alarm-action-submit").click();
+    await page.getByTestId("alarm-action-form").waitFor({ state: "hidden" });
+    await page.locator(`[data-testid="alarm-detail"][data-status="closed"]`).waitFor();
+    expect(await page.getByTestId("alarm-detail-outcome").innerText()).toContain("居家处置");
+    const steps = await page.getByTestId("alarm-step").evaluateAll((els) => els.map((e) => [e.getAttribute("data-action"), e.getAttribute("data-result")]));
+    expect(steps).toEqual([
+      ["acknowledge", ""],
+      ["call_elder", "no_answer"],
+      ["call_family", "answered"],
+      ["close", "resolved_at_home"],
+    ]);
+    expect(await page.getByTestId("alarm-steps").innerText()).toContain("女儿十分钟内到家");
+    // it has left the live queue
+    await card.waitFor({ state: "detached" });
+    await settle(page);
+    await shot(page, "9x-console-alarms-04-closed");
+
+    // 已关闭 lists it with its outcome
+    await page.getByTestId("alarm-tab-closed").click();
+    const row = page.locator(`[data-testid="alarm-closed-row"][data-alarm-id="${alarmId}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain("居家处置");
+
+    // the family sees what happened, what was done and how it ended
+    const mine = ((await family.get(`/api/v1/me/elders/${elder.id}/alarms`)).body.items as { id: string; status: string; outcome: string; steps: { action: string; result: string | null }[] }[]).find((a) => a.id === alarmId);
+    expect(mine).toMatchObject({ status: "closed", outcome: "resolved_at_home" });
+    expect(mine!.steps.map((s) => [s.action, s.result])).toEqual([
+      ["acknowledge", null],
+      ["call_elder", "no_answer"],
+      ["call_family", "answered"],
+      ["close", "resolved_at_home"],
+    ]);
+
+    // 接警时效 for today counts it
+    await page.getByTestId("alarm-tab-stats").click();
+    await page.getByTestId("alarm-stats-count").waitFor();
+    expect(Number((await page.getByTestId("alarm-stats-count").locator(".ant-statistic-content-value").innerText()).replace(/\D/g, ""))).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId("alarm-stats-by-outcome").innerText()).toContain("居家处置");
+    await shot(page, "9x-console-alarms-05-stats");
+    await page.context().close();
+  });
+
+  it("an alarm nobody acknowledges within 60 s is escalated on screen (red border, 已超时未接警, the seconds counting); a colleague's 接警 first makes hers a 409 in words", async () => {
+    const page = await newPage(browser);
+    // the browser's clock runs on, and can be moved a minute ahead
+    await page.clock.install();
+    await signIn(page, "operator");
+    await page.getByTestId("menu-alarms").click();
+    await page.locator('[data-testid="alarms-page"][data-live="open"]').waitFor();
+    const alarmId = await press("fall");
+    const card = page.locator(`[data-testid="alarm-card"][data-alarm-id="${alarmId}"]`);
+    await card.waitFor();
+    expect(await card.getAttribute("data-escalated")).toBe("false");
+
+    // a minute later, still not acknowledged (the server's list said not yet: the page works it out each second)
+    await page.clock.fastForward(61_000);
+    await page.locator(`[data-testid="alarm-card"][data-alarm-id="${alarmId}"][data-escalated="true"]`).waitFor();
+    expect(await card.getByTestId("alarm-escalated").innerText()).toBe("已超时未接警");
+    expect(Number(/已等待 (\d+) 秒/.exec(await card.getByTestId("alarm-elapsed").innerText())?.[1])).toBeGreaterThanOrEqual(61);
+    // the red border (after antd's border transition)
+    await page.waitForFunction((e) => !!e && getComputedStyle(e).borderTopColor === "rgb(255, 77, 79)", await card.elementHandle());
+    await shot(page, "9x-console-alarms-06-escalated");
+
+    // a colleague acknowledges it while her screen has not caught up yet (the lists are held back): her 接警 is
+    // refused with the server's words, and the page catches up
+    let release = () => {};
+    let gate: Promise<void> = new Promise((r) => (release = r));
+    await page.route((u) => u.pathname === "/api/v1/alarms", async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await card.click();
+    const street = new Client(inject("e2eUrl"));
+    await street.post("/api/v1/auth/login", { username: "street", password: TEST_PASSWORD });
+    expect((await street.post(`/api/v1/alarms/${alarmId}/actions`, { action: "acknowledge" })).status).toBe(200);
+    await page.getByTestId("alarm-acknowledge").click();
+    expect(await page.getByTestId("alarm-action-error").innerText()).toContain("告警已确认");
+    await settle(page);
+    await shot(page, "9x-console-alarms-07-conflict");
+    gate = Promise.resolve();
+    release();
+    await page.locator(`[data-testid="alarm-detail"][data-status="acknowledged"]`).waitFor();
+    expect((await street.post(`/api/v1/alarms/${alarmId}/actions`, { action: "close", outcome: "false_alarm" })).status).toBe(200);
+    await card.waitFor({ state: "detached" });
+    await page.context().close();
+  });
+});
