@@ -123,8 +123,12 @@ export function RegisterDeviceModal({ open, onClose }: { open: boolean; onClose:
       await queryClient.invalidateQueries({ queryKey: DEVICES_KEY });
     },
     onError: (e) => {
-      // a serial already registered is a 409 without a field path: it belongs on the serial
-      if (e instanceof ApiError && e.status === 409) form.setFields([{ name: "serial", errors: [errorText(e)] }]);
+      // a serial already registered is a 409 without a field path: it belongs on the serial, and only there
+      if (e instanceof ApiError && e.status === 409) {
+        form.setFields([{ name: "serial", errors: [errorText(e)] }]);
+        setError(null);
+        return;
+      }
       const unplaced = applyFieldErrors(form, e);
       setError(e instanceof ApiError && e.problem.errors?.length && unplaced.length === 0 ? null : errorText(e));
     },
