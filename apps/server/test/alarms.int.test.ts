@@ -96,6 +96,9 @@ describe("devices and alarms over HTTP", () => {
     const follow = (await operator.get("/api/v1/follow-ups")).body.items.find((f: { alarmId: string }) => f.alarmId === id);
     expect(follow).toMatchObject({ kind: "care_call", status: "open", alarmType: "fall", outcome: "sent_to_hospital" });
     expect(follow.dueDate > new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)).toBe(true);
+    const one = (await operator.get(`/api/v1/alarms/${id}`)).body;
+    expect(one.actions.map((a: { action: string; actorName: string }) => [a.action, a.actorName])).toContainEqual(["call_family", "呼叫中心坐席"]);
+    expect(one.actions.find((a: { action: string }) => a.action === "call_family").notes).toBe("女儿马上过去");
     const item = (await operator.get("/api/v1/alarms?status=closed")).body.items.find((a: { id: string }) => a.id === id);
     expect(item.secondsToAcknowledge).toBeGreaterThanOrEqual(0);
     expect(item.secondsToClose).toBeGreaterThanOrEqual(item.secondsToAcknowledge);

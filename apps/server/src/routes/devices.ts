@@ -1,4 +1,4 @@
-import { actOnAlarm, type AlarmEvent, alarmStats, listFollowUps, alarmBus, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, rotateDeviceSecret, requirePermission, UnauthenticatedError } from "@carecircle/domain";
+import { actOnAlarm, type AlarmEvent, alarmStats, getAlarm, listFollowUps, alarmBus, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, rotateDeviceSecret, requirePermission, UnauthenticatedError } from "@carecircle/domain";
 import { streamSSE } from "hono/streaming";
 import { AlarmActionInput, BindDeviceInput, HttpDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -108,15 +108,21 @@ export function deviceRoutes(app: OpenAPIHono<AppEnv>) {
         if (e.regionCode.startsWith(ctx.actor.regionCode)) void stream.writeSSE({ event: "alarm", data: JSON.stringify(e) });
       };
       bus.on("alarm", onAlarm);
-      stream.onAbort(() => {
-        bus.off("alarm", onAlarm);
-      });
       await stream.writeSSE({ event: "ready", data: "{}" });
-      while (!stream.aborted && !stream.closed) {
-        await stream.sleep(15_000);
-        await stream.writeSSE({ event: "ping", data: "{}" });
-      }
-      bus.off("alarm", onAlarm);
+      // until the client goes: a keep-alive every 15 s, and nothing left running after it has gone
+      await new Promise<void>((resolve) => {
+        const ping = setInterval(() => void stream.writeSSE({ event: "ping", data: "{}" }).catch(() => undefined), 15_000);
+        stream.onAbort(() => {
+          clearInterval(ping);
+          bus.off("alarm", onAlarm);
+          resolve();
+        });
+      });
     });
   });
+  // after /alarms/stream and /alarms/stats, which its {id} would otherwise take
+  app.openapi(
+    createRoute({ method: "get", path: "/api/v1/alarms/{id}", tags: ["alarms"], summary: "一条告警：计时、处置步骤（谁、何时、结果、备注）", request: { params: IdParam }, responses: ok("告警") }),
+    async (c) => c.json(await getAlarm({ ctx: c.var.ctx, id: c.req.valid("param").id }), 200),
+  );
 }

@@ -279,6 +279,34 @@ export async function listAlarms({ ctx, status }: { ctx: Ctx; status?: "open" | 
   };
 }
 
+/** One alarm of the actor's region with its steps (who, when, result, notes). */
+export async function getAlarm({ ctx, id }: { ctx: Ctx; id: string }) {
+  requirePermission(ctx.actor, "alarm:handle");
+  if (!isUuid(id)) throw new NotFoundError("告警不存在");
+  const [a] = await ctx.database.db.select().from(alarms).where(eq(alarms.id, id));
+  if (!a || !a.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("告警不存在");
+  const steps = await selectRows<{ action: string; result: string | null; notes: string | null; actor_name: string | null; display_name: string | null; at: string }>(
+    ctx.database.db,
+    sql`SELECT s.action, s.result, s.notes, s.actor_name, u.display_name, s.at FROM alarm_actions s LEFT JOIN users u ON u.id = s.actor_id WHERE s.alarm_id = ${id}::uuid ORDER BY s.id`,
+  );
+  const raised = a.raisedAt.getTime();
+  return {
+    id: a.id,
+    type: a.type,
+    status: a.status,
+    deviceId: a.deviceId,
+    elderId: a.elderId,
+    raisedAt: a.raisedAt.toISOString(),
+    lastAt: a.lastAt.toISOString(),
+    groupCount: a.groupCount,
+    detail: a.detail,
+    outcome: a.outcome,
+    secondsToAcknowledge: a.acknowledgedAt ? Math.round((a.acknowledgedAt.getTime() - raised) / 1000) : null,
+    secondsToClose: a.closedAt ? Math.round((a.closedAt.getTime() - raised) / 1000) : null,
+    actions: steps.map((x) => ({ action: x.action, result: x.result, notes: x.notes, actorName: x.display_name ?? x.actor_name, at: new Date(x.at).toISOString() })),
+  };
+}
+
 /** One step the operator took: acknowledge first; calls, dispatch and notes are recorded in order; close with an outcome. */
 export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; input: z.output<typeof AlarmActionInput> }) {
   requirePermission(ctx.actor, "alarm:handle");
@@ -345,11 +373,14 @@ export async function myAlarms({ ctx, elderId }: { ctx: Ctx; elderId: string }) 
  */
 export async function alarmStats({ ctx, from, to }: { ctx: Ctx; from: string; to: string }) {
   requirePermission(ctx.actor, "alarm:handle");
-  const [r] = await selectRows<{ n: string; acked: string; within60: string; within180: string; p50_ack: number | null; p50_close: number | null }>(
+  const [r] = await selectRows<{ n: string; acked: string; within60: string; within180: string; decided60: string; decided180: string; p50_ack: number | null; p50_close: number | null }>(
     ctx.database.db,
     sql`SELECT count(*) AS n, count(acknowledged_at) AS acked,
           count(*) FILTER (WHERE acknowledged_at <= raised_at + interval '60 seconds') AS within60,
           count(*) FILTER (WHERE acknowledged_at <= raised_at + interval '180 seconds') AS within180,
+          -- an alarm still inside its window and not yet acknowledged is not a miss yet
+          count(*) FILTER (WHERE acknowledged_at IS NOT NULL OR raised_at < now() - interval '60 seconds') AS decided60,
+          count(*) FILTER (WHERE acknowledged_at IS NOT NULL OR raised_at < now() - interval '180 seconds') AS decided180,
           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - raised_at)) AS p50_ack,
           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - raised_at)) AS p50_close
         FROM alarms WHERE region_code LIKE ${`${ctx.actor.regionCode}%`} AND raised_at >= ${from}::timestamptz AND raised_at < ${to}::timestamptz`,
@@ -363,14 +394,14 @@ export async function alarmStats({ ctx, from, to }: { ctx: Ctx; from: string; to
     sql`SELECT outcome, count(*) AS n FROM alarms WHERE region_code LIKE ${`${ctx.actor.regionCode}%`} AND raised_at >= ${from}::timestamptz AND raised_at < ${to}::timestamptz AND outcome IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
   );
   const n = Number(r?.n ?? 0);
-  const share = (x: string | undefined) => (n ? Math.round((Number(x ?? 0) / n) * 1000) / 10 : null);
+  const share = (x: string | undefined, of: string | undefined) => (Number(of ?? 0) ? Math.round((Number(x ?? 0) / Number(of)) * 1000) / 10 : null);
   return {
     from,
     to,
     alarms: n,
     acknowledged: Number(r?.acked ?? 0),
-    acknowledgedWithin60sPercent: share(r?.within60),
-    acknowledgedWithin180sPercent: share(r?.within180),
+    acknowledgedWithin60sPercent: share(r?.within60, r?.decided60),
+    acknowledgedWithin180sPercent: share(r?.within180, r?.decided180),
     medianSecondsToAcknowledge: r?.p50_ack == null ? null : Math.round(Number(r.p50_ack)),
     medianSecondsToClose: r?.p50_close == null ? null : Math.round(Number(r.p50_close)),
     byType: byType.map((t) => ({ type: t.type, count: Number(t.n) })),
