@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
 import { launch, shot } from "./browser.ts";
-import { measure, phone, signInH5 } from "./h5-helpers.ts";
+import { expectElderMode, expectStandard, measure, phone, signInH5 } from "./h5-helpers.ts";
 
 let browser: Browser;
 let district: Client;
@@ -22,28 +22,6 @@ afterAll(() => browser?.close());
 
 /** "14:02": an instant's clock time in Beijing, as the app writes it. */
 const hhmm = (iso: string) => new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
-
-/** The elder-mode floor (MIIT 2021): text ≥ 24 px here, targets ≥ 60 px, contrast ≥ 4.5:1, nothing off the side. */
-async function expectElderMode(page: Page) {
-  const m = await measure(page);
-  expect(m.minFont).toBeGreaterThanOrEqual(24);
-  expect(m.minLineHeight).toBeGreaterThanOrEqual(1.29);
-  expect(m.minTargetHeight).toBeGreaterThanOrEqual(60);
-  expect(m.minTargetWidth).toBeGreaterThanOrEqual(60);
-  expect(m.minContrast).toBeGreaterThanOrEqual(4.5);
-  expect(m.overflows).toBe(false);
-}
-
-/** The standard floor: text ≥ 18 px, targets ≥ 44 px, contrast ≥ 4.5:1. */
-async function expectStandard(page: Page) {
-  const m = await measure(page);
-  expect(m.minFont).toBeGreaterThanOrEqual(18);
-  expect(m.minLineHeight).toBeGreaterThanOrEqual(1.29);
-  expect(m.minTargetHeight).toBeGreaterThanOrEqual(44);
-  expect(m.minTargetWidth).toBeGreaterThanOrEqual(44);
-  expect(m.minContrast).toBeGreaterThanOrEqual(4.5);
-  expect(m.overflows).toBe(false);
-}
 
 /** Each line of 处理经过 as read: "14:02 呼叫中心已接警". */
 const stepLines = (page: Page) => page.getByTestId("alarm-step").evaluateAll((els) => els.map((e) => (e.textContent ?? "").replace(/\s+/g, " ").trim()));

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { TEST_PASSWORD } from "../test/template.ts";
 import { url } from "./browser.ts";
@@ -93,3 +94,17 @@ export function measure(page: Page): Promise<Measures> {
     };
   });
 }
+
+/** The floors a page must meet: elder mode (MIIT 2021: text ≥ 24 px here, targets ≥ 60 px) or standard (18 px, 44 px); contrast ≥ 4.5:1 and nothing off the side in both. */
+async function expectFloor(page: Page, font: number, target: number) {
+  const m = await measure(page);
+  expect(m.minFont).toBeGreaterThanOrEqual(font);
+  expect(m.minLineHeight).toBeGreaterThanOrEqual(1.29);
+  expect(m.minTargetHeight).toBeGreaterThanOrEqual(target);
+  expect(m.minTargetWidth).toBeGreaterThanOrEqual(target);
+  expect(m.minContrast).toBeGreaterThanOrEqual(4.5);
+  expect(m.overflows).toBe(false);
+}
+
+export const expectElderMode = (page: Page) => expectFloor(page, 24, 60);
+export const expectStandard = (page: Page) => expectFloor(page, 18, 44);

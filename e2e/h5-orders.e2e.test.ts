@@ -1,11 +1,11 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { gcj02ToWgs84 } from "@carecircle/shared";
 import { beijingSlot, north } from "../test/factories.ts";
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
 import { launch, newPage, shot, signIn, url } from "./browser.ts";
-import { measure, phone, signInH5 } from "./h5-helpers.ts";
+import { expectElderMode, expectStandard, phone, signInH5 } from "./h5-helpers.ts";
 
 const PROVIDER = "九龙坡区康乐居家养老服务中心";
 // a 1×1 PNG: the app turns whatever the camera gives into a JPEG small enough for the server
@@ -21,28 +21,6 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
-
-/** The elder-mode floor (MIIT 2021): text ≥ 24 px here, targets ≥ 60 px, contrast ≥ 4.5:1, nothing off the side. */
-async function expectElderMode(page: Page) {
-  const m = await measure(page);
-  expect(m.minFont).toBeGreaterThanOrEqual(24);
-  expect(m.minLineHeight).toBeGreaterThanOrEqual(1.29);
-  expect(m.minTargetHeight).toBeGreaterThanOrEqual(60);
-  expect(m.minTargetWidth).toBeGreaterThanOrEqual(60);
-  expect(m.minContrast).toBeGreaterThanOrEqual(4.5);
-  expect(m.overflows).toBe(false);
-}
-
-/** The standard floor, where the caregiver works: text ≥ 18 px, targets ≥ 44 px, contrast ≥ 4.5:1. */
-async function expectStandard(page: Page) {
-  const m = await measure(page);
-  expect(m.minFont).toBeGreaterThanOrEqual(18);
-  expect(m.minLineHeight).toBeGreaterThanOrEqual(1.29);
-  expect(m.minTargetHeight).toBeGreaterThanOrEqual(44);
-  expect(m.minTargetWidth).toBeGreaterThanOrEqual(44);
-  expect(m.minContrast).toBeGreaterThanOrEqual(4.5);
-  expect(m.overflows).toBe(false);
-}
 
 describe("home services in the H5 app", () => {
   it("an elder books cleaning for tomorrow 10:00 (H5); the provider sees it dispatched (console); the caregiver is refused 450 m away, checks in at the door, ticks the checklist and checks out (H5); the elder confirms, rates 5 stars and sees what was paid; the provider settles the co-pay and finds it on the statement", async () => {
