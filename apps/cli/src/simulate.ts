@@ -14,21 +14,24 @@ export interface SimulateOptions {
 }
 
 interface Api {
-  get(path: string): Promise<any>;
-  post(path: string, body?: unknown): Promise<any>;
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body?: unknown): Promise<T>;
+}
+interface Credentials {
+  credentials: { username: string; password: string };
 }
 
 async function signIn(o: SimulateOptions): Promise<Api> {
   const res = await fetch(`${o.server}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: o.username, password: o.password }) });
   if (!res.ok) throw new Error(`登录 ${o.server} 失败（${res.status}）：请用 --password 或 CARECIRCLE_DEMO_PASSWORD 给出演示密码`);
   const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${o.server}/api/v1${path}`, { method, headers: { cookie, ...(body !== undefined ? { "content-type": "application/json" } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = await r.json();
+    const json = (await r.json()) as T & { detail?: string };
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${json.detail ?? ""}`);
     return json;
   };
-  return { get: (p) => call("GET", p), post: (p, b) => call("POST", p, b ?? {}) };
+  return { get: <T>(p: string) => call<T>("GET", p), post: <T>(p: string, b?: unknown) => call<T>("POST", p, b ?? {}) };
 }
 
 /**
@@ -39,15 +42,15 @@ async function signIn(o: SimulateOptions): Promise<Api> {
  */
 export async function simulate(o: SimulateOptions, log: (line: string) => void = (l) => process.stderr.write(l)) {
   const api = await signIn(o);
-  const existing = ((await api.get("/devices")).items as { id: string; serial: string }[]).filter((d) => d.serial.startsWith("SIM-"));
-  const elders = (await api.get(`/elders?limit=${Math.min(Math.max(o.devices, 1), 200)}`)).items as { id: string }[];
+  const existing = (await api.get<{ items: { id: string; serial: string }[] }>("/devices")).items.filter((d) => d.serial.startsWith("SIM-"));
+  const elders = (await api.get<{ items: { id: string }[] }>(`/elders?limit=${Math.min(Math.max(o.devices, 1), 200)}`)).items;
   const creds: { serial: string; password: string }[] = [];
   for (let i = 0; i < o.devices; i++) {
     const serial = `SIM-${String(i).padStart(5, "0")}`;
     const have = existing.find((d) => d.serial === serial);
     const r = have
-      ? await api.post(`/devices/${have.id}/credentials`)
-      : await api.post("/devices", { serial, type: "call_button", vendor: "CareCircle", model: "SIM-1", heartbeatSeconds: 300, elderId: elders[i % elders.length]!.id });
+      ? await api.post<Credentials>(`/devices/${have.id}/credentials`)
+      : await api.post<Credentials>("/devices", { serial, type: "call_button", vendor: "CareCircle", model: "SIM-1", heartbeatSeconds: 300, elderId: elders[i % elders.length]!.id });
     creds.push({ serial, password: r.credentials.password });
   }
   const clients: MqttClient[] = await Promise.all(creds.map((c) => mqtt.connectAsync(o.mqtt, { username: c.serial, password: c.password, clientId: c.serial, reconnectPeriod: 1000 })));
@@ -84,7 +87,7 @@ export async function simulate(o: SimulateOptions, log: (line: string) => void =
   clearInterval(progress);
   const secs = (performance.now() - t0) / 1000;
   for (const c of clients) await c.endAsync();
-  const s = await api.get(`/alarms/stats?from=${encodeURIComponent(started.toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`);
+  const s = await api.get<{ alarms: number; byType: { type: string; count: number }[] }>(`/alarms/stats?from=${encodeURIComponent(started.toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`);
   log(`\r已发送 ${stats.sent} 条，已确认 ${stats.acked} 条，失败 ${stats.failed} 条   \n`);
   return { devices: clients.length, sent: stats.sent, acknowledged: stats.acked, failed: stats.failed, seconds: Math.round(secs * 10) / 10, perSecond: Math.round(stats.acked / secs), alarmsRaised: s.alarms, byType: s.byType };
 }
