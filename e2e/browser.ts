@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { inject } from "vitest";
 import { TEST_PASSWORD } from "../test/template.ts";
 
@@ -44,4 +44,10 @@ export async function signIn(page: Page, username: string, password = TEST_PASSW
 export async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The `<input>` behind a test id (antd puts some ids on a wrapper). */
+export async function inputOf(page: Page, id: string): Promise<Locator> {
+  const el = page.getByTestId(id);
+  return (await el.evaluate((e) => e.tagName)) === "INPUT" ? el : el.locator("input").first();
 }

@@ -1,10 +1,10 @@
 import { creditCodeCheckCharacter } from "@carecircle/shared";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { elderInput } from "../test/factories.ts";
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
-import { launch, newPage, shot, signIn } from "./browser.ts";
+import { inputOf, launch, newPage, shot, signIn } from "./browser.ts";
 import { E2E_PBX_TOKEN } from "./setup.ts";
 
 const PROVIDER = "九龙坡区康乐居家养老服务中心";
@@ -17,12 +17,6 @@ beforeAll(async () => {
   await district.post("/api/v1/auth/login", { username: "district", password: TEST_PASSWORD });
 });
 afterAll(() => browser?.close());
-
-/** The `<input>` behind a test id (antd puts some ids on a wrapper). */
-async function inputOf(page: Page, id: string): Promise<Locator> {
-  const el = page.getByTestId(id);
-  return (await el.evaluate((e) => e.tagName)) === "INPUT" ? el : el.locator("input").first();
-}
 
 /** Picks a region by name in a region tree-select (the district is the root of the district admin's tree). */
 async function pickRegion(page: Page, id: string, name: string) {

@@ -1,9 +1,9 @@
 import fs from "node:fs";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
-import { launch, newPage, shot, signIn } from "./browser.ts";
+import { inputOf, launch, newPage, shot, signIn } from "./browser.ts";
 
 let browser: Browser;
 let district: Client;
@@ -13,12 +13,6 @@ beforeAll(async () => {
   await district.post("/api/v1/auth/login", { username: "district", password: TEST_PASSWORD });
 });
 afterAll(() => browser?.close());
-
-/** The `<input>` behind a test id (antd puts some ids on a wrapper). */
-async function inputOf(page: Page, id: string): Promise<Locator> {
-  const el = page.getByTestId(id);
-  return (await el.evaluate((e) => e.tagName)) === "INPUT" ? el : el.locator("input").first();
-}
 
 /** Picks an option of an antd select by its exact label. */
 async function choose(page: Page, id: string, label: string) {
