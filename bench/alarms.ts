@@ -9,7 +9,12 @@
  *
  *   npx tsx bench/alarms.ts [--engine pglite|postgres|both] [--devices 50] [--messages 20000]
  *
- * An external broker (Mosquitto) is not measured here. Nothing is asserted.
+ *  3. The same two with an external Mosquitto (Debian's package, dynamic security): devices publish to Mosquitto,
+ *     the server consumes through its shared subscription and acknowledges to Mosquitto after storing — messages/s
+ *     stored (publish start to the last row) — against a bare Mosquitto (no plugin) in the same run delivering the same
+ *     publishers' QoS 1 messages to one QoS 1 subscriber.
+ *
+ * Nothing is asserted.
  */
 import net from "node:net";
 import os from "node:os";
@@ -23,8 +28,9 @@ import pino from "pino";
 import { sql } from "drizzle-orm";
 import { createDatabase, startPostgres } from "../test/pg-server.ts";
 import { buildTemplate, TEST_PASSWORD, TEST_SECRET } from "../test/template.ts";
+import { startMosquitto } from "../test/mosquitto.ts";
 
-const { values: args } = parseArgs({ options: { engine: { type: "string", default: "both" }, devices: { type: "string", default: "50" }, messages: { type: "string", default: "20000" } } });
+const { values: args } = parseArgs({ options: { engine: { type: "string", default: "both" }, devices: { type: "string", default: "50" }, messages: { type: "string", default: "20000" }, consumers: { type: "string", default: "16" }, external: { type: "boolean", default: true } } });
 const DEVICES = Number(args.devices);
 const MESSAGES = Number(args.messages);
 const WINDOW = 16;
@@ -68,6 +74,122 @@ async function rawBroker(total: number): Promise<number> {
   return rate;
 }
 
+/** While heartbeats flow at `target` msg/s, 100 SOS events one at a time: ms from publish to the alarm's SSE event at an operator. */
+async function alarmLatency(url: string, database: Database, clients: { c: MqttClient; serial: string }[], target: number, hb: (serial: string, n: number) => string): Promise<number[]> {
+  // alarm latency under load: heartbeats at half the measured rate, SOS one at a time, timed to the SSE event
+  const login = await fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "district", password: TEST_PASSWORD }) });
+  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+  const ac = new AbortController();
+  const stream = await fetch(`${url}/api/v1/alarms/stream`, { headers: { cookie }, signal: ac.signal });
+  const reader = stream.body!.getReader();
+  const waiting = new Map<string, (t: number) => void>();
+  void (async () => {
+    let buf = "";
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buf += new TextDecoder().decode(value);
+      let i: number;
+      while ((i = buf.indexOf("\n\n")) >= 0) {
+        const chunk = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const data = /data: (.*)/.exec(chunk)?.[1];
+        if (data && chunk.includes("event: alarm")) {
+          const e = JSON.parse(data) as { kind: string; alarmId: string; type: string };
+          if (e.type === "sos") for (const [k, f] of waiting) if (k === "next") f(performance.now());
+        }
+      }
+    }
+  })();
+  let loadOn = true;
+  const load = (async () => {
+    let n = 0;
+    const start = performance.now();
+    while (loadOn) {
+      const due = ((performance.now() - start) / 1000) * target;
+      const batch: Promise<unknown>[] = [];
+      for (; n < due && batch.length < 200; n++) {
+        const cl = clients[n % clients.length]!;
+        batch.push(cl.c.publishAsync(`cc/v1/devices/${cl.serial}/heartbeat`, hb(cl.serial, n), { qos: 1 }));
+      }
+      await Promise.all(batch);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  const latencies: number[] = [];
+  const sosClient = clients[0]!;
+  for (let i = 0; i < 100; i++) {
+    // close the previous SOS alarm so that the next one is raised, not grouped
+    await database.exec("UPDATE alarms SET status = 'closed' WHERE type = 'sos' AND status <> 'closed'");
+    const got = new Promise<number>((resolve) => waiting.set("next", resolve));
+    const t0 = performance.now();
+    await sosClient.c.publishAsync(`cc/v1/devices/${sosClient.serial}/event`, JSON.stringify({ eventId: `sos-${i}`, at: new Date().toISOString(), type: "sos" }), { qos: 1 });
+    latencies.push((await got) - t0);
+    waiting.delete("next");
+  }
+  loadOn = false;
+  await load;
+  ac.abort();
+  return latencies;
+}
+
+async function count(database: Database, like: string) {
+  return Number((await selectRows<{ n: string }>(database.db, sql`SELECT count(*) AS n FROM device_messages WHERE event_id LIKE ${like}`))[0]!.n);
+}
+
+/** The external-broker path: Mosquitto with dynamic security in front, the server consuming its shared subscription. */
+async function external(engine: string, database: Database, sys: Ctx) {
+  const mosq = await startMosquitto();
+  try {
+    const config = loadConfig({ PORT: "0", MQTT_URL: mosq.url, MQTT_CONSUMERS: args.consumers, MQTT_CLIENT_ID: `bench-${engine}`, HOST: "127.0.0.1", DATA_DIR: os.tmpdir(), CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent", ORDER_SWEEP_SECONDS: "0" });
+    const server = await startServer({ config, database, logger: pino({ level: "silent" }) });
+    const elders = await selectRows<{ id: string }>(database.db, sql`SELECT id FROM elders LIMIT ${DEVICES}`);
+    const clients: { c: MqttClient; serial: string }[] = [];
+    for (let i = 0; i < DEVICES; i++) {
+      // registered while the server runs: the account is provisioned in Mosquitto
+      const d = await registerDevice({ ctx: sys, input: { serial: `BENCHX-${i}`, type: "wristband", vendor: "bench", model: "b", heartbeatSeconds: 300, elderId: elders[i % elders.length]!.id } });
+      clients.push({ c: await mqtt.connectAsync(`mqtt://127.0.0.1:${mosq.port}`, { username: d.serial, password: d.credentials.password, reconnectPeriod: 0, clientId: d.serial }), serial: d.serial });
+    }
+    const stored = async (round: string, total: number) => {
+      const t0 = performance.now();
+      await pump(clients, total, (serial, n) => JSON.stringify({ eventId: `x${round}-${serial}-${n}`, at: new Date().toISOString() }));
+      while ((await count(database, `x${round}-%`)) < total) await new Promise((r) => setTimeout(r, 20));
+      return total / ((performance.now() - t0) / 1000);
+    };
+    await stored("w", DEVICES * 20); // warm-up
+    const ingest = await stored("m", Math.ceil(MESSAGES / DEVICES) * DEVICES);
+    const latency = await alarmLatency(server.url, database, clients, ingest / 2, (serial, n) => JSON.stringify({ eventId: `xl-${serial}-${n}`, at: new Date().toISOString() }));
+    for (const { c } of clients) await c.endAsync();
+    await server.close();
+    const raw = await rawMosquitto(Math.ceil(MESSAGES / DEVICES) * DEVICES);
+    console.log(`[${engine}] ingest through an external Mosquitto (dynamic security; ${args.consumers} consumer connections, stored before the broker is acknowledged): ${ingest.toFixed(0)} msg/s stored | raw Mosquitto pub/sub, no plugin, no processing: ${raw.toFixed(0)} msg/s | ratio ${((ingest / raw) * 100).toFixed(0)} %`);
+    console.log(`[${engine}] alarm latency through Mosquitto, publish → SSE at the operator, while ${(ingest / 2).toFixed(0)} heartbeats/s flow: p50 ${pct(latency, 50).toFixed(1)} ms, p99 ${pct(latency, 99).toFixed(1)} ms (100 SOS)`);
+  } finally {
+    await mosq.stop();
+  }
+}
+
+/** A bare Mosquitto: the same publishers, one QoS 1 subscriber; messages/s from the first publish to the last delivery. */
+async function rawMosquitto(total: number): Promise<number> {
+  const mosq = await startMosquitto({ plain: true });
+  try {
+    let received = 0;
+    const sub = await mqtt.connectAsync(`mqtt://127.0.0.1:${mosq.port}`, { reconnectPeriod: 0, clientId: "raw-sub" });
+    await sub.subscribeAsync("cc/v1/devices/+/heartbeat", { qos: 1 });
+    sub.on("message", () => received++);
+    const clients = await Promise.all(Array.from({ length: DEVICES }, (_, i) => mqtt.connectAsync(`mqtt://127.0.0.1:${mosq.port}`, { reconnectPeriod: 0, clientId: `raw-${i}` }).then((c) => ({ c, serial: `RAW-${i}` }))));
+    const t0 = performance.now();
+    await pump(clients, total, (serial, n) => JSON.stringify({ eventId: `${serial}-${n}`, at: new Date().toISOString() }));
+    while (received < total) await new Promise((r) => setTimeout(r, 5));
+    const rate = total / ((performance.now() - t0) / 1000);
+    for (const { c } of clients) await c.endAsync();
+    await sub.endAsync();
+    return rate;
+  } finally {
+    await mosq.stop();
+  }
+}
+
 async function run(engine: "pglite" | "postgres") {
   let stopPg: (() => Promise<void>) | undefined;
   let database: Database;
@@ -94,68 +216,15 @@ async function run(engine: "pglite" | "postgres") {
     await pump(clients, 1000, hb); // warm-up
     round++;
     const ingest = await pump(clients, MESSAGES, hb);
+    round++;
     const raw = await rawBroker(MESSAGES);
     console.log(`[${engine}] ingest through the embedded broker (auth, validate, store before PUBACK; ${DEVICES} devices × ${WINDOW} in flight): ${ingest.toFixed(0)} msg/s | raw aedes pub/sub, no processing: ${raw.toFixed(0)} msg/s | ratio ${((ingest / raw) * 100).toFixed(0)} %`);
 
-    // alarm latency under load: heartbeats at half the measured rate, SOS one at a time, timed to the SSE event
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "district", password: TEST_PASSWORD }) });
-    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-    const ac = new AbortController();
-    const stream = await fetch(`${server.url}/api/v1/alarms/stream`, { headers: { cookie }, signal: ac.signal });
-    const reader = stream.body!.getReader();
-    const waiting = new Map<string, (t: number) => void>();
-    void (async () => {
-      let buf = "";
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
-        buf += new TextDecoder().decode(value);
-        let i: number;
-        while ((i = buf.indexOf("\n\n")) >= 0) {
-          const chunk = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const data = /data: (.*)/.exec(chunk)?.[1];
-          if (data && chunk.includes("event: alarm")) {
-            const e = JSON.parse(data) as { kind: string; alarmId: string; type: string };
-            if (e.type === "sos") for (const [k, f] of waiting) if (k === "next") f(performance.now());
-          }
-        }
-      }
-    })();
-    round++;
-    let loadOn = true;
-    const target = ingest / 2;
-    const load = (async () => {
-      let n = 0;
-      const start = performance.now();
-      while (loadOn) {
-        const due = ((performance.now() - start) / 1000) * target;
-        const batch: Promise<unknown>[] = [];
-        for (; n < due && batch.length < 200; n++) {
-          const cl = clients[n % clients.length]!;
-          batch.push(cl.c.publishAsync(`cc/v1/devices/${cl.serial}/heartbeat`, hb(cl.serial, n), { qos: 1 }));
-        }
-        await Promise.all(batch);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    })();
-    const latencies: number[] = [];
-    const sosClient = clients[0]!;
-    for (let i = 0; i < 100; i++) {
-      // close the previous SOS alarm so that the next one is raised, not grouped
-      await database.exec("UPDATE alarms SET status = 'closed' WHERE type = 'sos' AND status <> 'closed'");
-      const got = new Promise<number>((resolve) => waiting.set("next", resolve));
-      const t0 = performance.now();
-      await sosClient.c.publishAsync(`cc/v1/devices/${sosClient.serial}/event`, JSON.stringify({ eventId: `sos-${i}`, at: new Date().toISOString(), type: "sos" }), { qos: 1 });
-      latencies.push((await got) - t0);
-      waiting.delete("next");
-    }
-    loadOn = false;
-    await load;
-    ac.abort();
-    console.log(`[${engine}] alarm latency, publish → SSE at the operator, while ${target.toFixed(0)} heartbeats/s flow: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms (100 SOS)`);
+    const latency = await alarmLatency(server.url, database, clients, ingest / 2, hb);
+    console.log(`[${engine}] alarm latency, publish → SSE at the operator, while ${(ingest / 2).toFixed(0)} heartbeats/s flow: p50 ${pct(latency, 50).toFixed(1)} ms, p99 ${pct(latency, 99).toFixed(1)} ms (100 SOS)`);
     for (const { c } of clients) await c.endAsync();
     await server.close();
+    if (args.external) await external(engine, database, sys);
   } finally {
     await database.close();
     await stopPg?.();

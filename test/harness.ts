@@ -30,10 +30,10 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real HTTP server on a loopback port over a fresh copy of the template database. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await cloneTemplate();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-test-"));
-  const config = loadConfig({ PORT: "0", MQTT_PORT: "0", WATCH_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent" });
+  const config = loadConfig({ PORT: "0", MQTT_PORT: "0", WATCH_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent", ...env });
   const server = await startServer({ config, database, logger: pino({ level: "silent" }) });
   return {
     ...server,

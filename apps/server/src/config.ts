@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -24,6 +25,14 @@ const Env = z.object({
   /** The embedded MQTT broker's port (0: any free port); `MQTT_DISABLED=1` runs without it. */
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   MQTT_DISABLED: z.enum(["0", "1", "true", "false"]).optional(),
+  /** An external broker (mqtt://user:password@host:1883) instead of the embedded one: the server joins its shared subscription. */
+  MQTT_URL: z.string().regex(/^mqtts?:\/\//, "MQTT_URL must start with mqtt:// or mqtts://").optional(),
+  /** This server's client id at the external broker (stable across restarts: the broker keeps its session). */
+  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/).optional(),
+  /** Consumer connections per server in the shared subscription. */
+  MQTT_CONSUMERS: z.coerce.number().int().min(1).max(256).default(16),
+  /** `dynsec`: keep device accounts in Mosquitto's dynamic-security plugin; `none`: the broker authenticates devices some other way. */
+  MQTT_PROVISION: z.enum(["dynsec", "none"]).default("dynsec"),
   /** TCP port for wristbands speaking the text watch protocol (off unless set; 0: any free port). */
   WATCH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
@@ -47,6 +56,8 @@ export interface Config {
   orderSweepSeconds: number;
   /** null: no embedded broker. */
   mqttPort: number | null;
+  /** An external broker, instead of the embedded one. */
+  mqttExternal: { url: string; clientId: string; consumers: number; provision: boolean } | null;
   watchPort: number | null;
 }
 
@@ -76,7 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     h5Dist: path.resolve(path.join(import.meta.dirname, "../../h5/dist")),
     pbxToken: e.CARECIRCLE_PBX_TOKEN || undefined,
     orderSweepSeconds: e.ORDER_SWEEP_SECONDS,
-    mqttPort: yes(e.MQTT_DISABLED) ? null : e.MQTT_PORT,
+    mqttPort: yes(e.MQTT_DISABLED) || e.MQTT_URL ? null : e.MQTT_PORT,
+    mqttExternal:
+      e.MQTT_URL && !yes(e.MQTT_DISABLED)
+        ? { url: e.MQTT_URL, clientId: e.MQTT_CLIENT_ID ?? `carecircle-${os.hostname().replace(/[^A-Za-z0-9_.-]/g, "-").slice(0, 30)}`, consumers: e.MQTT_CONSUMERS, provision: e.MQTT_PROVISION === "dynsec" }
+        : null,
     watchPort: e.WATCH_PORT ?? null,
   };
 }

@@ -1,20 +1,18 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import { authenticateDevice, type Ctx, DomainError, ingestBatch, validateDeviceMessage } from "@carecircle/domain";
+import { authenticateDevice, type Ctx, validateDeviceMessage } from "@carecircle/domain";
 import { type DeviceMessage, parseDeviceTopic } from "@carecircle/shared";
 import { Aedes, type Client } from "aedes";
 import type { Logger } from "pino";
+import { createIngestQueue, type IngestCounts } from "./ingest-queue.ts";
 
 type DeviceRow = Awaited<ReturnType<typeof authenticateDevice>>;
-/** A batch is stored at most this many milliseconds after its first message arrived, or when it holds this many. */
-const WAIT_MS = 2;
-const BATCH = 500;
 const devices = new WeakMap<Client, DeviceRow>();
 
 export interface MqttBroker {
   port: number;
   /** Messages stored, duplicates dropped, and payloads refused since start (for logs and benchmarks). */
-  counts: { stored: number; duplicates: number; refused: number };
+  counts: IngestCounts;
   close(): Promise<void>;
 }
 
@@ -28,37 +26,8 @@ export interface MqttBroker {
  * would not help); a publish to another device's topic ends the connection.
  */
 export async function startMqttBroker(opts: { ctx: Ctx; port: number; host: string; logger: Logger }): Promise<MqttBroker> {
-  const counts = { stored: 0, duplicates: 0, refused: 0 };
-  // group commit: messages arriving within a few milliseconds are stored in one transaction, then all acknowledged
-  let queue: { device: DeviceRow; message: DeviceMessage; done: (err?: Error | null) => void }[] = [];
-  let flushing = false;
-  let timer: NodeJS.Timeout | null = null;
-  const schedule = () => {
-    if (flushing || timer) return;
-    timer = setTimeout(() => void flush(), queue.length >= BATCH ? 0 : WAIT_MS);
-  };
-  const flush = async () => {
-    timer = null;
-    if (flushing || queue.length === 0) return;
-    flushing = true;
-    const batch = queue.slice(0, BATCH);
-    queue = queue.slice(BATCH);
-    try {
-      const results = await ingestBatch(opts.ctx, batch);
-      for (const [i, r] of results.entries()) {
-        if (r.duplicate) counts.duplicates++;
-        else counts.stored++;
-        batch[i]!.done();
-      }
-    } catch (err) {
-      // nothing of the batch was stored: no acknowledgement; the devices keep the messages and send them again
-      opts.logger.warn({ err: err instanceof DomainError ? err.message : String(err), messages: batch.length }, "device messages not stored");
-      for (const b of batch) b.done(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      flushing = false;
-      if (queue.length) schedule();
-    }
-  };
+  const ingest = createIngestQueue(opts.ctx, opts.logger);
+  const counts = ingest.counts;
   const broker = await Aedes.createBroker({
     authenticate: (client, username, password, done) => {
       if (!username || !password) return done(Object.assign(new Error("bad credentials"), { returnCode: 4 }), false);
@@ -83,8 +52,7 @@ export async function startMqttBroker(opts: { ctx: Ctx; port: number; host: stri
         opts.logger.debug({ serial: device.serial, err: err instanceof Error ? err.message : String(err) }, "device message refused");
         return done();
       }
-      queue.push({ device, message, done });
-      schedule();
+      ingest.push(device, message, done);
     },
     authorizeSubscribe: (_client, _sub, done) => done(new Error("devices do not subscribe"), null),
   });

@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   InvalidStateError,
   NotFoundError,
+  ServiceUnavailableError,
   ThrottledError,
   TooLargeError,
   UnauthenticatedError,
@@ -24,6 +25,7 @@ const STATUS: [new (...a: never[]) => DomainError, number, string][] = [
   [InvalidStateError, 409, "当前状态不允许此操作"],
   [TooLargeError, 413, "内容过大"],
   [ThrottledError, 429, "请求过于频繁"],
+  [ServiceUnavailableError, 503, "服务暂不可用"],
 ];
 
 const TYPE_BASE = "https://carecircle.example/problems/";

@@ -9,6 +9,7 @@ import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemo
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { startMqttBroker } from "./mqtt.ts";
+import { connectExternalBroker, type ExternalBroker } from "./mqtt-external.ts";
 import { startWatchListener } from "./watch-listener.ts";
 import type { Config } from "./config.ts";
 
@@ -17,6 +18,8 @@ export interface RunningServer {
   port: number;
   /** The embedded MQTT broker's port, or null when it is off. */
   mqttPort: number | null;
+  /** The external broker's consumers (MQTT_URL), or null. */
+  externalBroker: ExternalBroker | null;
   /** The watch-protocol TCP port, or null when it is off. */
   watchPort: number | null;
   database: Database;
@@ -81,6 +84,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
             logger.error({ err: loggableMessage(err), port: config.mqttPort }, "MQTT broker not started (is the port in use? set MQTT_PORT)");
             return null;
           });
+    const external: ExternalBroker | null = config.mqttExternal ? await connectExternalBroker({ ctx: sys, ...config.mqttExternal, logger }) : null;
     const purge = setInterval(() => {
       purgeIdleSessions(database, config.sessionIdleMinutes).catch((err: unknown) => logger.warn({ err }, "session purge failed"));
     }, 5 * 60_000);
@@ -103,6 +107,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
       port,
       mqttPort: mqtt?.port ?? null,
+      externalBroker: external,
       watchPort: watch?.port ?? null,
       database,
       secrets,
@@ -111,6 +116,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         closed = true;
         clearInterval(purge);
         await mqtt?.close();
+        await external?.close();
         await watch?.close();
         if (sweep) clearInterval(sweep);
         clearInterval(silence);

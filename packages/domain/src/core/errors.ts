@@ -40,3 +40,5 @@ export class InvalidStateError extends DomainError {}
 export class TooLargeError extends DomainError {}
 /** 429 / 423-like: locked or throttled. */
 export class ThrottledError extends DomainError {}
+/** 503: a service the change depends on (an external broker) did not answer; nothing was changed, try again. */
+export class ServiceUnavailableError extends DomainError {}

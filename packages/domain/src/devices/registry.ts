@@ -37,6 +37,17 @@ export function alarmBus(database: object): EventEmitter {
   return b;
 }
 
+/**
+ * Where device credentials must also be set when the devices connect to an external broker (Mosquitto's dynamic
+ * security): called inside the registering or rotating transaction, so a broker that refuses the change undoes it.
+ */
+export type DeviceCredentialSink = (serial: string, secret: string) => Promise<void>;
+const credentialSinks = new WeakMap<object, DeviceCredentialSink>();
+export function setDeviceCredentialSink(database: object, sink: DeviceCredentialSink | null) {
+  if (sink) credentialSinks.set(database, sink);
+  else credentialSinks.delete(database);
+}
+
 function deviceView(d: DeviceRow) {
   return {
     id: d.id,
@@ -72,6 +83,7 @@ export async function registerDevice({ ctx, input }: { ctx: Ctx; input: z.input<
       .values({ ...v, elderId: elder?.id ?? null, regionCode: elder?.regionCode ?? ctx.actor.regionCode, secretHash, simPhone: v.simPhone ?? null, firmware: v.firmware ?? null })
       .returning();
     if (elder) await tx.insert(deviceBindings).values({ deviceId: row!.id, elderId: elder.id, actorId: ctx.actor.id });
+    await credentialSinks.get(ctx.database)?.(row!.serial, secret);
     await recordAudit(tx, ctx, { action: "device.register", targetType: "device", targetId: row!.id, regionCode: row!.regionCode, detail: { serial: v.serial, type: v.type, elderId: elder?.id ?? null } });
     return { ...deviceView(row!), credentials: { username: row!.serial, password: secret } };
   });
@@ -106,6 +118,7 @@ export async function rotateDeviceSecret({ ctx, id }: { ctx: Ctx; id: string }) 
   return withTransaction(ctx, async (tx) => {
     const d = await deviceInScope(ctx, id, tx);
     await tx.update(devices).set({ secretHash }).where(eq(devices.id, d.id));
+    await credentialSinks.get(ctx.database)?.(d.serial, secret);
     await recordAudit(tx, ctx, { action: "device.rotate_secret", targetType: "device", targetId: d.id, regionCode: d.regionCode, detail: { serial: d.serial } });
     return { ...deviceView(d), credentials: { username: d.serial, password: secret } };
   });
@@ -134,6 +147,23 @@ export async function authenticateDevice(ctx: Ctx, serial: string, secret: strin
   if (!d || !(await verifyPassword(d.secretHash, secret))) throw new UnauthenticatedError("设备认证失败");
   cache.set(key, { deviceId: d.id, secretHash: d.secretHash, at: Date.now() });
   return d;
+}
+
+const bySerial = new WeakMap<object, Map<string, { device: DeviceRow | null; at: number }>>();
+
+/**
+ * The device a serial names, for messages that arrive through an external broker (which has authenticated the device
+ * and checked its topic already); remembered for 30 seconds. null: no such device.
+ */
+export async function deviceBySerial(ctx: Ctx, serial: string): Promise<DeviceRow | null> {
+  let cache = bySerial.get(ctx.database);
+  if (!cache) bySerial.set(ctx.database, (cache = new Map()));
+  const hit = cache.get(serial);
+  if (hit && Date.now() - hit.at < 30_000) return hit.device;
+  const [d] = await ctx.database.db.select().from(devices).where(eq(devices.serial, serial));
+  if (cache.size > 100_000) cache.clear();
+  cache.set(serial, { device: d ?? null, at: Date.now() });
+  return d ?? null;
 }
 
 /** Minutes within which an identical alarm from the same device joins the open one instead of raising another. */
@@ -174,6 +204,7 @@ export async function ingestDeviceMessage(ctx: Ctx, device: DeviceRow, kind: Mes
 export async function ingestBatch(ctx: Ctx, items: { device: DeviceRow; message: DeviceMessage }[]): Promise<IngestResult[]> {
   if (items.length === 0) return [];
   const results: IngestResult[] = items.map(() => ({ stored: false, duplicate: true, alarms: [] }));
+  const regionOf = new Map<string, string>();
   await withTransaction(ctx, async (tx) => {
     const rows = await selectRows<{ id: number | string; device_id: string; kind: string; event_id: string }>(
       tx,
@@ -221,20 +252,24 @@ export async function ingestBatch(ctx: Ctx, items: { device: DeviceRow; message:
           .for("update");
         if (open) {
           await tx.update(alarms).set({ groupCount: sql`${alarms.groupCount} + 1`, lastAt: new Date() }).where(eq(alarms.id, open.id));
+          regionOf.set(open.id, open.regionCode);
           raised.push({ id: open.id, type: a.type, grouped: true });
           continue;
         }
+        // the binding as it stands now (a connection may hold a device row from before a re-binding)
+        const [bound] = await tx.select({ elderId: devices.elderId, regionCode: devices.regionCode }).from(devices).where(eq(devices.id, x.device.id));
         const [row] = await tx
           .insert(alarms)
-          .values({ deviceId: x.device.id, elderId: x.device.elderId, regionCode: x.device.regionCode, type: a.type, messageId, detail: { ...a.detail, serial: x.device.serial } })
-          .returning({ id: alarms.id });
+          .values({ deviceId: x.device.id, elderId: bound!.elderId, regionCode: bound!.regionCode, type: a.type, messageId, detail: { ...a.detail, serial: x.device.serial, occurredAt: x.message.payload.at } })
+          .returning({ id: alarms.id, regionCode: alarms.regionCode });
+        regionOf.set(row!.id, row!.regionCode);
         raised.push({ id: row!.id, type: a.type, grouped: false });
       }
       results[i] = { stored: true, duplicate: false, alarms: raised };
     }
   });
   for (const [i, r] of results.entries()) {
-    for (const a of r.alarms) alarmBus(ctx.database).emit("alarm", { kind: a.grouped ? "grouped" : "raised", alarmId: a.id, type: a.type, regionCode: items[i]!.device.regionCode, status: "open" } satisfies AlarmEvent);
+    for (const a of r.alarms) alarmBus(ctx.database).emit("alarm", { kind: a.grouped ? "grouped" : "raised", alarmId: a.id, type: a.type, regionCode: regionOf.get(a.id) ?? items[i]!.device.regionCode, status: "open" } satisfies AlarmEvent);
   }
   return results;
 }
