@@ -156,6 +156,74 @@ describe("devices and alarms over HTTP", () => {
     void bell;
   });
 
+  it("lists the caregivers near the elder with a product to send them under; sending one places an emergency order (once, however often retried)", async () => {
+    const raised = await send({ kind: "event", eventId: "sos-dispatch", at: now(), type: "sos" });
+    const id = raised.body.alarms[0].id as string;
+    const near = (await operator.get(`/api/v1/alarms/${id}/responders`)).body;
+    expect(near.items.length).toBeGreaterThan(0);
+    const ds = near.items.map((r: { distanceMeters: number }) => r.distanceMeters);
+    for (const r of near.items) expect(r.distanceMeters).toBeLessThanOrEqual(near.radiusKm * 1000);
+    expect(near.items[0].phone).toMatch(/\*/);
+    // on duty and free first, then nearest
+    const free = near.items.filter((r: { onDuty: boolean; busy: boolean }) => r.onDuty && !r.busy).map((r: { distanceMeters: number }) => r.distanceMeters);
+    expect(free).toEqual([...free].sort((a: number, b: number) => a - b));
+    expect(ds.length).toBe(near.items.length);
+    const pick = near.items.find((r: { product: unknown }) => r.product);
+    expect(pick).toBeTruthy();
+    const act = (input: Record<string, unknown>) => operator.post(`/api/v1/alarms/${id}/actions`, input);
+    expect((await act({ action: "dispatch", notes: "就近派人", workerId: pick.workerId, productId: pick.product.id })).status).toBe(409); // not acknowledged yet
+    await act({ action: "acknowledge" });
+    expect((await act({ action: "dispatch", notes: "就近派人", workerId: pick.workerId })).status).toBe(422);
+    const orders = () => count(`SELECT count(*) AS n FROM service_orders WHERE elder_id = '${elderId}' AND notes LIKE '告警派单%'`);
+    const before = await orders();
+    const sent = await act({ action: "dispatch", notes: "就近派人", workerId: pick.workerId, productId: pick.product.id });
+    expect(sent.status).toBe(200);
+    const step = sent.body.actions.at(-1);
+    expect(step.result).toMatch(/^\S+$/);
+    expect(step.notes).toContain(step.result);
+    expect(await orders()).toBe(before + 1);
+    const again = await act({ action: "dispatch", notes: "就近派人", workerId: pick.workerId, productId: pick.product.id });
+    expect(again.body.actions.at(-1).result).toBe(step.result);
+    expect(await orders()).toBe(before + 1);
+    const [order] = await server.database.query<{ status: string; worker_id: string | null; channel: string }>(`SELECT status, worker_id, channel FROM service_orders WHERE order_no = '${step.result}'`);
+    expect(order!.channel).toBe("hotline");
+    // the provider accepts automatically and the chosen caregiver has it — unless off duty now, when the note says so
+    if (order!.status === "assigned") expect(order!.worker_id).toBe(pick.workerId);
+    else expect(step.notes).toMatch(/无法接单|待服务商接单/);
+  });
+
+  it("reveals a family contact's full phone for calling, on record; pages the alarm lists; names the device's elder", async () => {
+    const contact = await operator.get(`/api/v1/elders/${elderId}/contacts`);
+    let contactId = contact.body.items[0]?.id as string | undefined;
+    if (!contactId) {
+      const district = await server.login("district");
+      contactId = (await district.post(`/api/v1/elders/${elderId}/contacts`, { name: "李芳", relation: "女儿", phone: "13800138000" })).body.id;
+    }
+    const full = await operator.post(`/api/v1/elders/${elderId}/contacts/${contactId}/reveal`);
+    expect(full.status).toBe(200);
+    expect(full.body.phone).toMatch(/^1\d{10}$/);
+    expect(await count(`SELECT count(*) AS n FROM audit_events WHERE action = 'contact.reveal' AND target_id = '${elderId}'`)).toBeGreaterThanOrEqual(1);
+    expect((await operator.post(`/api/v1/elders/${elderId}/contacts/00000000-0000-4000-8000-000000000000/reveal`)).status).toBe(404);
+
+    const first = (await operator.get("/api/v1/alarms?limit=2")).body;
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).toBeTruthy();
+    const second = (await operator.get(`/api/v1/alarms?limit=2&cursor=${first.nextCursor}`)).body;
+    expect(second.items.length).toBeGreaterThan(0);
+    expect(second.items.map((a: { id: string }) => a.id)).not.toEqual(expect.arrayContaining(first.items.map((a: { id: string }) => a.id)));
+    expect(second.items[0].raisedAt <= first.items[1].raisedAt).toBe(true);
+    expect((await operator.get("/api/v1/alarms?cursor=nonsense")).status).toBe(400);
+    const elder = await server.login("elder");
+    const mine = (await elder.get(`/api/v1/me/elders/${elderId}/alarms?limit=1`)).body;
+    expect(mine.items).toHaveLength(1);
+    expect(mine.items[0].occurredAt).toBeTruthy();
+    const older = (await elder.get(`/api/v1/me/elders/${elderId}/alarms?limit=1&cursor=${mine.nextCursor}`)).body;
+    expect(older.items[0].id).not.toBe(mine.items[0].id);
+
+    const d = (await operator.get(`/api/v1/devices?elderId=${elderId}`)).body.items.find((x: { serial: string }) => x.serial === "SB-TEST-0001");
+    expect(d.elderName).toBeTruthy();
+  });
+
   it("is scoped: another street's staff sees none of it; a role without the alarm center is refused", async () => {
     const sys: Ctx = { database: server.database, secrets: server.secrets, actor: SYSTEM_ACTOR };
     await createUser({ ctx: sys, input: { username: "street-c", displayName: "c", password: TEST_PASSWORD, role: "street_staff", regionCode: "500107002" } });
@@ -167,5 +235,9 @@ describe("devices and alarms over HTTP", () => {
     expect((await other.post(`/api/v1/alarms/${anyAlarm}/actions`, { action: "acknowledge" })).status).toBe(404);
     expect((await (await server.login("community")).get("/api/v1/alarms")).status).toBe(403);
     expect((await other.post("/api/v1/devices", { serial: "SB-X", type: "smoke", vendor: "v", model: "m", heartbeatSeconds: 3600, elderId })).status).toBe(404);
+    expect((await other.get(`/api/v1/alarms/${anyAlarm}/responders`)).status).toBe(404);
+    const contactId = (await operator.get(`/api/v1/elders/${elderId}/contacts`)).body.items[0].id;
+    expect((await other.post(`/api/v1/elders/${elderId}/contacts/${contactId}/reveal`)).status).toBe(404);
+    expect((await other.get(`/api/v1/me/elders/${elderId}/alarms`)).status).toBe(404);
   });
 });

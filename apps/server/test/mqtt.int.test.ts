@@ -57,4 +57,15 @@ describe("the embedded MQTT broker", () => {
     expect(Array.isArray(granted) ? granted[0]!.qos : 128).toBe(128);
     await d.endAsync(true);
   });
+
+  it("an alarm goes to the elder the device is bound to now, though it connected before the re-binding", async () => {
+    const c = await connect("MQ-0001");
+    const other = (await operator.get("/api/v1/elders?limit=5")).body.items.find((e: { id: string }) => e.id !== elderId).id as string;
+    const id = (await operator.get("/api/v1/devices")).body.items.find((d: { serial: string }) => d.serial === "MQ-0001").id;
+    expect((await operator.post(`/api/v1/devices/${id}/binding`, { elderId: other })).status).toBe(200);
+    await c.publishAsync("cc/v1/devices/MQ-0001/event", JSON.stringify({ eventId: "mq-rebound", at: at(), type: "fall" }), { qos: 1 });
+    const [a] = await server.database.query<{ elder_id: string }>("SELECT a.elder_id FROM alarms a JOIN device_messages m ON m.id = a.message_id WHERE m.event_id = 'mq-rebound'");
+    expect(a!.elder_id).toBe(other);
+    await c.endAsync();
+  });
 });

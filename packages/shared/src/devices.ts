@@ -149,7 +149,15 @@ export const AlarmActionInput = z.discriminatedUnion(
     z.object({ action: z.literal("acknowledge"), notes: z.string().trim().max(500).optional() }).strict(),
     z.object({ action: z.literal("call_elder"), result: z.enum(["answered", "no_answer"], { error: "结果应为 answered 或 no_answer" }), notes: z.string().trim().max(500).optional() }).strict(),
     z.object({ action: z.literal("call_family"), result: z.enum(["answered", "no_answer"], { error: "结果应为 answered 或 no_answer" }), notes: z.string().trim().max(500).optional() }).strict(),
-    z.object({ action: z.literal("dispatch"), notes: z.string().trim().min(1, "请写明派了谁").max(500) }).strict(),
+    z
+      .object({
+        action: z.literal("dispatch"),
+        notes: z.string().trim().min(1, "请写明派了谁").max(500),
+        /** A caregiver from the nearby list: an emergency service order is placed for the elder and given to them. */
+        workerId: z.uuid({ error: "服务人员编号无效" }).optional(),
+        productId: z.uuid({ error: "服务产品编号无效" }).optional(),
+      })
+      .strict(),
     z.object({ action: z.literal("call_emergency"), result: z.enum(["120", "110", "119"], { error: "应为 120、110 或 119" }), notes: z.string().trim().max(500).optional() }).strict(),
     z.object({ action: z.literal("note"), notes: z.string().trim().min(1).max(1000) }).strict(),
     z.object({ action: z.literal("close"), outcome: z.enum(ALARM_OUTCOMES, { error: "处置结果无效" }), notes: z.string().trim().max(1000).optional() }).strict(),

@@ -1,4 +1,4 @@
-import { actOnAlarm, type AlarmEvent, alarmStats, getAlarm, listFollowUps, alarmBus, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, rotateDeviceSecret, requirePermission, UnauthenticatedError } from "@carecircle/domain";
+import { actOnAlarm, type AlarmEvent, alarmStats, getAlarm, listFollowUps, alarmBus, nearbyResponders, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, rotateDeviceSecret, requirePermission, UnauthenticatedError } from "@carecircle/domain";
 import { streamSSE } from "hono/streaming";
 import { AlarmActionInput, BindDeviceInput, HttpDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -6,6 +6,7 @@ import type { AppEnv } from "../env.ts";
 import { AnyJson, errorResponses, IdParam, jsonBody, ok } from "./openapi.ts";
 
 const Items = z.object({ items: z.array(AnyJson) });
+const Paged = z.object({ items: z.array(AnyJson), nextCursor: z.string().nullable() });
 
 /** HTTP Basic credentials (the device's serial and secret). */
 function basic(header: string | undefined): { user: string; pass: string } | null {
@@ -63,10 +64,10 @@ export function deviceRoutes(app: OpenAPIHono<AppEnv>) {
       path: "/api/v1/alarms",
       tags: ["alarms"],
       summary: "本辖区告警：计时（确认用时、关闭用时），超过 60 秒未确认的标为升级",
-      request: { query: z.object({ status: z.enum(["open", "acknowledged", "closed"]).optional() }) },
-      responses: ok("告警", Items),
+      request: { query: z.object({ status: z.enum(["open", "acknowledged", "closed"]).optional(), cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(200).optional() }) },
+      responses: ok("告警（nextCursor 取下一页）", Paged),
     }),
-    async (c) => c.json(await listAlarms({ ctx: c.var.ctx, status: c.req.valid("query").status }), 200),
+    async (c) => c.json(await listAlarms({ ctx: c.var.ctx, ...c.req.valid("query") }), 200),
   );
   app.openapi(
     createRoute({
@@ -80,8 +81,26 @@ export function deviceRoutes(app: OpenAPIHono<AppEnv>) {
     async (c) => c.json(await actOnAlarm({ ctx: c.var.ctx, id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
   );
   app.openapi(
-    createRoute({ method: "get", path: "/api/v1/me/elders/{id}/alarms", tags: ["alarms"], summary: "老人本人或绑定家属看到的告警：发生了什么、做了什么、结果如何", request: { params: IdParam }, responses: ok("告警", Items) }),
-    async (c) => c.json(await myAlarms({ ctx: c.var.ctx, elderId: c.req.valid("param").id }), 200),
+    createRoute({
+      method: "get",
+      path: "/api/v1/me/elders/{id}/alarms",
+      tags: ["alarms"],
+      summary: "老人本人或绑定家属看到的告警：发生了什么、做了什么、结果如何（nextCursor 取更早的）",
+      request: { params: IdParam, query: z.object({ cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(50).optional() }) },
+      responses: ok("告警", Paged),
+    }),
+    async (c) => c.json(await myAlarms({ ctx: c.var.ctx, elderId: c.req.valid("param").id, ...c.req.valid("query") }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/alarms/{id}/responders",
+      tags: ["alarms"],
+      summary: "老人家附近可派的服务人员：在岗且空闲的优先，由近及远，附可下单的服务（助急、助医、生活照料）",
+      request: { params: IdParam },
+      responses: ok("附近服务人员"),
+    }),
+    async (c) => c.json(await nearbyResponders({ ctx: c.var.ctx, alarmId: c.req.valid("param").id }), 200),
   );
   app.openapi(
     createRoute({

@@ -15,6 +15,7 @@ import {
   listElders,
   removeContact,
   revealElder,
+  revealContact,
   startImport,
   updateElder,
 } from "@carecircle/domain";
@@ -153,6 +154,13 @@ export function elderRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
     createRoute({ method: "post", path: "/api/v1/elders/{id}/contacts", tags: ["elders"], summary: "添加家属联系人（可绑定家属账号）", request: { params: IdParam, body: jsonBody(ContactInput) }, responses: { 201: { description: "已添加", content: { "application/json": { schema: AnyJson } } }, ...errorResponses } }),
     async (c) => c.json(await addContact({ ctx: c.var.ctx, elderId: c.req.valid("param").id, input: c.req.valid("json") }), 201),
+  );
+  app.openapi(
+    createRoute({ method: "post", path: "/api/v1/elders/{id}/contacts/{contactId}/reveal", tags: ["elders"], summary: "查看家属联系人的完整电话（拨打用；需权限，记入审计）", request: { params: ContactParams }, responses: ok("完整电话") }),
+    async (c) => {
+      const p = c.req.valid("param");
+      return c.json(await revealContact({ ctx: c.var.ctx, elderId: p.id, contactId: p.contactId }), 200);
+    },
   );
   app.openapi(
     createRoute({ method: "delete", path: "/api/v1/elders/{id}/contacts/{contactId}", tags: ["elders"], summary: "删除联系人", request: { params: ContactParams }, responses: { 204: { description: "已删除" }, ...errorResponses } }),

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { EventEmitter } from "node:events";
-import { alarmActions, alarms, deviceBindings, devices, followUps, selectRows, type Tx } from "@carecircle/db";
+import { alarmActions, alarms, deviceBindings, devices, elders, followUps, selectRows, serviceOrders, serviceProducts, type Tx, workers } from "@carecircle/db";
 import type { AlarmActionInput } from "@carecircle/shared";
 import { shanghaiDate } from "@carecircle/shared";
 import { BindDeviceInput, type DeviceMessage, type MessageKind, parseDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
@@ -9,12 +9,15 @@ import type { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
-import { ConflictError, InvalidStateError, NotFoundError, UnauthenticatedError, ValidationError } from "../core/errors.ts";
+import { BadRequestError, ConflictError, InvalidStateError, NotFoundError, UnauthenticatedError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
+import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { requirePermission, SYSTEM_ACTOR } from "../core/permissions.ts";
 import { elderForActor } from "../elders/access.ts";
 import { getElderInScope } from "../elders/internal.ts";
 import { alarmsFor } from "./alarm-rules.ts";
+import { placeOrder } from "../orders/place-order.ts";
+import { systemTransition } from "../orders/transition.ts";
 
 type DeviceRow = typeof devices.$inferSelect;
 
@@ -128,8 +131,14 @@ export async function listDevices({ ctx, elderId }: { ctx: Ctx; elderId?: string
   if (!ctx.actor.permissions.has("device:manage") && !ctx.actor.permissions.has("alarm:handle")) requirePermission(ctx.actor, "device:manage");
   const conds = [sql`${devices.regionCode} LIKE ${`${ctx.actor.regionCode}%`}`];
   if (elderId) conds.push(isUuid(elderId) ? eq(devices.elderId, elderId) : sql`false`);
-  const rows = await ctx.database.db.select().from(devices).where(and(...conds)).orderBy(desc(devices.createdAt)).limit(500);
-  return { items: rows.map(deviceView) };
+  const rows = await ctx.database.db
+    .select({ d: devices, elderName: elders.name })
+    .from(devices)
+    .leftJoin(elders, eq(elders.id, devices.elderId))
+    .where(and(...conds))
+    .orderBy(desc(devices.createdAt))
+    .limit(500);
+  return { items: rows.map(({ d, elderName }) => ({ ...deviceView(d), elderName })) };
 }
 
 // verified credentials, per database, for a minute: argon2 on every message would cap ingestion at a few dozen a second
@@ -277,18 +286,29 @@ export async function ingestBatch(ctx: Ctx, items: { device: DeviceRow; message:
 const MINUTE = 60_000;
 
 /** Alarms of the actor's region, newest first, with the timers (seconds to acknowledge and to close). */
-export async function listAlarms({ ctx, status }: { ctx: Ctx; status?: "open" | "acknowledged" | "closed" }) {
+/** A keyset position in a newest-first list of alarms: (raised_at as the database wrote it, id). */
+function alarmCursor(cursor: string | undefined) {
+  if (!cursor) return sql``;
+  const [at, id] = decodeCursor(cursor, 2);
+  if (typeof at !== "string" || Number.isNaN(Date.parse(at)) || typeof id !== "string" || !isUuid(id)) throw new BadRequestError("分页游标无效");
+  return sql`AND (a.raised_at, a.id) < (${at}::timestamptz, ${id}::uuid)`;
+}
+
+export async function listAlarms({ ctx, status, cursor, limit = 50 }: { ctx: Ctx; status?: "open" | "acknowledged" | "closed"; cursor?: string; limit?: number }) {
   requirePermission(ctx.actor, "alarm:handle");
-  const rows = await selectRows<{ id: string; type: string; status: string; raised_at: string; last_at: string; group_count: number; acknowledged_at: string | null; closed_at: string | null; outcome: string | null; elder_id: string | null; elder_name: string | null; address: string | null; serial: string; device_type: string; detail: Record<string, unknown> }>(
+  const rows = await selectRows<{ id: string; type: string; status: string; raised_at: string; raised_key: string; last_at: string; group_count: number; acknowledged_at: string | null; closed_at: string | null; outcome: string | null; elder_id: string | null; elder_name: string | null; address: string | null; serial: string; device_type: string; detail: Record<string, unknown> }>(
     ctx.database.db,
-    sql`SELECT a.id, a.type, a.status, a.raised_at, a.last_at, a.group_count, a.acknowledged_at, a.closed_at, a.outcome, a.elder_id, e.name AS elder_name, e.address, d.serial, d.type AS device_type, a.detail
+    sql`SELECT a.id, a.type, a.status, a.raised_at, a.raised_at::text AS raised_key, a.last_at, a.group_count, a.acknowledged_at, a.closed_at, a.outcome, a.elder_id, e.name AS elder_name, e.address, d.serial, d.type AS device_type, a.detail
         FROM alarms a JOIN devices d ON d.id = a.device_id LEFT JOIN elders e ON e.id = a.elder_id
-        WHERE a.region_code LIKE ${`${ctx.actor.regionCode}%`} ${status ? sql`AND a.status = ${status}` : sql``}
-        ORDER BY a.raised_at DESC LIMIT 200`,
+        WHERE a.region_code LIKE ${`${ctx.actor.regionCode}%`} ${status ? sql`AND a.status = ${status}` : sql``} ${alarmCursor(cursor)}
+        ORDER BY a.raised_at DESC, a.id DESC LIMIT ${limit + 1}`,
   );
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  const page = rows.slice(0, limit);
   const now = Date.now();
   return {
-    items: rows.map((r) => {
+    nextCursor: last ? encodeCursor([last.raised_key, last.id]) : null,
+    items: page.map((r) => {
       const raised = new Date(r.raised_at).getTime();
       const ack = r.acknowledged_at ? new Date(r.acknowledged_at).getTime() : null;
       return {
@@ -346,6 +366,7 @@ export async function getAlarm({ ctx, id }: { ctx: Ctx; id: string }) {
 export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; input: z.output<typeof AlarmActionInput> }) {
   requirePermission(ctx.actor, "alarm:handle");
   if (!isUuid(id)) throw new NotFoundError("告警不存在");
+  const order = input.action === "dispatch" && (input.workerId || input.productId) ? await dispatchOrder(ctx, id, input) : null;
   const out = await withTransaction(ctx, async (tx) => {
     const [a] = await tx.select().from(alarms).where(eq(alarms.id, id)).for("update");
     if (!a || !a.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("告警不存在");
@@ -367,8 +388,8 @@ export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; inp
     await tx.insert(alarmActions).values({
       alarmId: id,
       action: input.action,
-      result: "result" in input ? (input.result ?? null) : "outcome" in input ? input.outcome : null,
-      notes: input.notes ?? null,
+      result: order ? order.orderNo : "result" in input ? (input.result ?? null) : "outcome" in input ? input.outcome : null,
+      notes: order ? `${input.notes ?? ""}（${order.summary}）` : (input.notes ?? null),
       actorId: ctx.actor.id,
       actorName: ctx.actor.username,
     });
@@ -381,19 +402,64 @@ export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; inp
   return out;
 }
 
+/**
+ * "Dispatched a worker" with a caregiver from the nearby list: an emergency order is placed for the elder now under the
+ * chosen product (the ordering capability's rules, prices and subsidies apply) and handed to that caregiver when their
+ * provider has accepted it. Idempotent per alarm and worker: a retry after a failure finds the same order.
+ */
+async function dispatchOrder(ctx: Ctx, alarmId: string, input: { workerId?: string; productId?: string; notes: string }): Promise<{ orderNo: string; orderId: string; summary: string }> {
+  if (!input.workerId || !input.productId) throw new ValidationError("派人上门须同时选定服务人员和服务", [{ path: input.workerId ? "productId" : "workerId", message: "请从附近服务人员中选择" }]);
+  const [a] = await ctx.database.db.select().from(alarms).where(eq(alarms.id, alarmId));
+  if (!a || !a.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("告警不存在");
+  if (a.status === "closed") throw new InvalidStateError("告警已关闭");
+  if (a.status === "open") throw new InvalidStateError("请先确认（接警）再处置");
+  if (!a.elderId) throw new InvalidStateError("该设备未绑定老人，无法派单");
+  const [w] = await ctx.database.db.select({ id: workers.id, name: workers.name, providerId: workers.providerId, active: workers.active }).from(workers).where(eq(workers.id, input.workerId));
+  const [p] = await ctx.database.db.select({ providerId: serviceProducts.providerId }).from(serviceProducts).where(eq(serviceProducts.id, input.productId));
+  if (!w || !w.active) throw new ValidationError("服务人员不存在或已停用", [{ path: "workerId", message: "服务人员不存在或已停用" }]);
+  if (!p || p.providerId !== w.providerId) throw new ValidationError("该服务不属于此服务人员所在的服务商", [{ path: "productId", message: "该服务不属于此服务人员所在的服务商" }]);
+  const { order } = await placeOrder({
+    ctx,
+    input: { elderId: a.elderId, productId: input.productId, slotStart: new Date().toISOString(), notes: `告警派单：${input.notes}`.slice(0, 500), channel: "hotline" },
+    idempotencyKey: `alarm:${alarmId}:${input.workerId}`,
+  });
+  let summary = `订单 ${order.orderNo}，派 ${w.name}`;
+  if (order.status === "accepted" || (order.status === "assigned" && order.workerId !== w.id)) {
+    try {
+      await withTransaction(ctx, async (tx) => {
+        const [locked] = await tx.select().from(serviceOrders).where(eq(serviceOrders.id, order.id)).for("update");
+        await systemTransition(ctx, tx, locked!, { action: "assign", workerId: w.id, reason: "告警中心指派" });
+      });
+    } catch (err) {
+      // the worker cannot take it (hours, another job): the order stays with the provider's dispatch
+      summary = `订单 ${order.orderNo}，${w.name}无法接单（${err instanceof Error ? err.message : String(err)}），已交服务商派单`;
+    }
+  } else if (order.status === "placed") summary = `订单 ${order.orderNo}，待服务商接单后派 ${w.name}`;
+  return { orderNo: order.orderNo, orderId: order.id, summary };
+}
+
 /** An elder's alarms as the elder or a bound family member sees them: what happened, what was done, how it ended. */
-export async function myAlarms({ ctx, elderId }: { ctx: Ctx; elderId: string }) {
+export async function myAlarms({ ctx, elderId, cursor, limit = 20 }: { ctx: Ctx; elderId: string; cursor?: string; limit?: number }) {
   await elderForActor(ctx, elderId);
-  const rows = await ctx.database.db.select().from(alarms).where(eq(alarms.elderId, elderId)).orderBy(desc(alarms.raisedAt)).limit(50);
+  const keyed = await selectRows<{ id: string; raised_key: string }>(
+    ctx.database.db,
+    sql`SELECT a.id, a.raised_at::text AS raised_key FROM alarms a WHERE a.elder_id = ${elderId}::uuid ${alarmCursor(cursor)} ORDER BY a.raised_at DESC, a.id DESC LIMIT ${limit + 1}`,
+  );
+  const last = keyed.length > limit ? keyed[limit - 1] : undefined;
+  const ids = keyed.slice(0, limit).map((k) => k.id);
+  const fetched = ids.length ? await ctx.database.db.select().from(alarms).where(sql`${alarms.id} = ANY(${sql.param(ids)}::uuid[])`) : [];
+  const rows = ids.map((id) => fetched.find((a) => a.id === id)!);
   const steps = rows.length
     ? await ctx.database.db.select().from(alarmActions).where(sql`${alarmActions.alarmId} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`).orderBy(alarmActions.id)
     : [];
   return {
+    nextCursor: last ? encodeCursor([last.raised_key, last.id]) : null,
     items: rows.map((a) => ({
       id: a.id,
       type: a.type,
       status: a.status,
       raisedAt: a.raisedAt.toISOString(),
+      occurredAt: typeof a.detail === "object" && a.detail && "occurredAt" in a.detail ? String((a.detail as { occurredAt: unknown }).occurredAt) : null,
       acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
       closedAt: a.closedAt?.toISOString() ?? null,
       outcome: a.outcome,

@@ -93,3 +93,16 @@ export async function removeContact({ ctx, elderId, contactId }: { ctx: Ctx; eld
     });
   });
 }
+
+/** A family contact's full phone number, for calling them (from the alarm console or the record); every reading audited. */
+export async function revealContact({ ctx, elderId, contactId }: { ctx: Ctx; elderId: string; contactId: string }) {
+  requirePermission(ctx.actor, "elder:reveal");
+  if (!isUuid(contactId)) throw new NotFoundError("联系人不存在");
+  const elder = await getElderInScope(ctx, elderId);
+  const [c] = await ctx.database.db.select().from(elderContacts).where(and(eq(elderContacts.id, contactId), eq(elderContacts.elderId, elder.id)));
+  if (!c) throw new NotFoundError("联系人不存在");
+  await withTransaction(ctx, (tx) =>
+    recordAudit(tx, ctx, { action: "contact.reveal", targetType: "elder", targetId: elder.id, regionCode: elder.regionCode, detail: { name: elder.name, contact: c.name, relation: c.relation } }),
+  );
+  return { id: c.id, phone: ctx.secrets.decrypt(c.phoneEnc) };
+}
