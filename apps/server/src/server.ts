@@ -5,7 +5,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { type Database, migrateDatabase, openDatabase, users } from "@carecircle/db";
 import { shanghaiDate } from "@carecircle/shared";
 import { eq } from "drizzle-orm";
-import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemoMarketplace, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, sweepOrders, checkDeviceSilence, SYSTEM_ACTOR } from "@carecircle/domain";
+import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemoMarketplace, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, sweepOrders, checkDeviceSilence, relayAlarmNews, SYSTEM_ACTOR } from "@carecircle/domain";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { startMqttBroker } from "./mqtt.ts";
@@ -85,6 +85,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
             return null;
           });
     const external: ExternalBroker | null = config.mqttExternal ? await connectExternalBroker({ ctx: sys, ...config.mqttExternal, logger }) : null;
+    // alarm news from the other servers on the same PostgreSQL, for this server's live consoles
+    const stopRelay = await relayAlarmNews(database).catch((err: unknown) => {
+      logger.error({ err: loggableMessage(err) }, "alarm news from other servers not relayed");
+      return async () => undefined;
+    });
     const purge = setInterval(() => {
       purgeIdleSessions(database, config.sessionIdleMinutes).catch((err: unknown) => logger.warn({ err }, "session purge failed"));
     }, 5 * 60_000);
@@ -117,6 +122,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         clearInterval(purge);
         await mqtt?.close();
         await external?.close();
+        await stopRelay();
         await watch?.close();
         if (sweep) clearInterval(sweep);
         clearInterval(silence);

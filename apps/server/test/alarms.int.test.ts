@@ -137,6 +137,35 @@ describe("devices and alarms over HTTP", () => {
     expect((await (await server.login("worker")).get(`/api/v1/me/elders/${elderId}/alarms`)).status).toBe(404);
   });
 
+  it("on PostgreSQL, alarm news crosses servers: what one stores is NOTIFYed, and what another NOTIFYs reaches this server's consoles", async () => {
+    if (server.engine !== "postgres") {
+      expect(server.database.listen).toBeUndefined(); // one process holds PGlite: nothing to cross
+      return;
+    }
+    const heard: string[] = [];
+    const stop = await server.database.listen!("carecircle_alarms", (p) => heard.push(p));
+    const raised = await send({ kind: "event", eventId: `sos-notify-${Date.now()}`, at: now(), type: "sos" });
+    const id = raised.body.alarms[0].id as string;
+    for (const end = Date.now() + 3000; !heard.some((p) => p.includes(id)) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    expect(JSON.parse(heard.find((p) => p.includes(id))!).event).toMatchObject({ kind: expect.stringMatching(/raised|grouped/), alarmId: id, type: "sos" });
+    await stop();
+    // another server's news, as it would arrive
+    const ac = new AbortController();
+    const res = await fetch(`${server.url}/api/v1/alarms/stream`, { headers: { cookie: operator.cookie }, signal: ac.signal });
+    const reader = res.body!.getReader();
+    let text = "";
+    const read = async (until: (t: string) => boolean) => {
+      while (!until(text)) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    await read((t) => t.includes("event: ready"));
+    const foreign = { origin: "another-server", event: { kind: "raised", alarmId: "00000000-0000-4000-8000-00000000f00d", type: "fall", regionCode: "500107001001", status: "open" } };
+    const elsewhere = { origin: "another-server", event: { ...foreign.event, alarmId: "00000000-0000-4000-8000-00000000beef", regionCode: "110101" } };
+    await server.database.query("SELECT pg_notify('carecircle_alarms', $1), pg_notify('carecircle_alarms', $2)", [JSON.stringify(elsewhere), JSON.stringify(foreign)]);
+    await read((t) => t.includes("f00d"));
+    expect(text).not.toContain("beef"); // another region's news is not this operator's
+    ac.abort();
+  });
+
   it("a device gone silent raises offline; a safety bell without an 'I'm OK' for 24 hours raises inactivity — once each", async () => {
     const bell = await operator.post("/api/v1/devices", { serial: "BELL-0001", type: "safety_bell", vendor: "v", model: "m", heartbeatSeconds: 3600, elderId });
     const sys: Ctx = { database: server.database, secrets: server.secrets, actor: SYSTEM_ACTOR };
@@ -216,7 +245,8 @@ describe("devices and alarms over HTTP", () => {
     const elder = await server.login("elder");
     const mine = (await elder.get(`/api/v1/me/elders/${elderId}/alarms?limit=1`)).body;
     expect(mine.items).toHaveLength(1);
-    expect(mine.items[0].occurredAt).toBeTruthy();
+    expect(mine.items[0]).toHaveProperty("occurredAt"); // the device's own time; null for alarms no message raised (offline)
+    expect((await elder.get(`/api/v1/me/elders/${elderId}/alarms?limit=50`)).body.items.some((a: { occurredAt: string | null }) => a.occurredAt)).toBe(true);
     const older = (await elder.get(`/api/v1/me/elders/${elderId}/alarms?limit=1&cursor=${mine.nextCursor}`)).body;
     expect(older.items[0].id).not.toBe(mine.items[0].id);
 

@@ -27,6 +27,11 @@ export interface Database {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: LISTEN on a channel over a connection of its own (re-established if it drops); resolves with the
+   * function that stops listening. Several servers on one database use it to share news (NOTIFY).
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** PGlite only: a tarball of the data directory, to clone test databases from. */
   dump?(compression?: "none" | "gzip"): Promise<Blob>;
 }
@@ -122,6 +127,33 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
         await pool.query("select 1");
       },
       close: () => pool.end(),
+      listen: async (channel, onPayload) => {
+        if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name: ${channel}`);
+        let stopped = false;
+        let client: pg.Client | null = null;
+        let retry: NodeJS.Timeout | null = null;
+        const connect = async () => {
+          const c = new pg.Client({ connectionString: opts.databaseUrl });
+          c.on("notification", (n) => {
+            if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+          });
+          c.on("error", () => {
+            // the connection dropped: listen again on a new one in a second
+            client = null;
+            void c.end().catch(() => undefined);
+            if (!stopped && !retry) retry = setTimeout(() => ((retry = null), void connect().catch(() => undefined)), 1000);
+          });
+          await c.connect();
+          await c.query(`LISTEN ${channel}`);
+          client = c;
+        };
+        await connect();
+        return async () => {
+          stopped = true;
+          if (retry) clearTimeout(retry);
+          await (client as pg.Client | null)?.end().catch(() => undefined);
+        };
+      },
     };
   }
   const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};

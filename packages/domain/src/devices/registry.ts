@@ -29,6 +29,36 @@ export interface AlarmEvent {
   status: string;
 }
 
+/** This process, in the alarm news it sends to the other servers on the same database. */
+const ORIGIN = crypto.randomUUID();
+const CHANNEL = "carecircle_alarms";
+
+/**
+ * Tells the live consoles about alarm changes that have committed: this server's at once, the other servers' on the same
+ * PostgreSQL through NOTIFY (each relays what it hears to its own consoles, see relayAlarmNews). Best effort: a console
+ * that misses a push still re-reads its queue periodically.
+ */
+function announce(ctx: Ctx, events: AlarmEvent[]) {
+  for (const e of events) alarmBus(ctx.database).emit("alarm", e);
+  if (ctx.database.kind !== "postgres" || events.length === 0) return;
+  for (const e of events) {
+    ctx.database.db.execute(sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify({ origin: ORIGIN, event: e })})`).catch(() => undefined);
+  }
+}
+
+/** Relays alarm news from the other servers on the same PostgreSQL to this server's consoles; resolves with a stop function. */
+export async function relayAlarmNews(database: Ctx["database"]): Promise<() => Promise<void>> {
+  if (!database.listen) return async () => undefined;
+  return database.listen(CHANNEL, (payload) => {
+    try {
+      const m = JSON.parse(payload) as { origin: string; event: AlarmEvent };
+      if (m.origin !== ORIGIN) alarmBus(database).emit("alarm", m.event);
+    } catch {
+      /* not ours */
+    }
+  });
+}
+
 /** Alarm news for the live console, per database: emitted after the change has committed. */
 const buses = new WeakMap<object, EventEmitter>();
 export function alarmBus(database: object): EventEmitter {
@@ -277,9 +307,10 @@ export async function ingestBatch(ctx: Ctx, items: { device: DeviceRow; message:
       results[i] = { stored: true, duplicate: false, alarms: raised };
     }
   });
-  for (const [i, r] of results.entries()) {
-    for (const a of r.alarms) alarmBus(ctx.database).emit("alarm", { kind: a.grouped ? "grouped" : "raised", alarmId: a.id, type: a.type, regionCode: regionOf.get(a.id) ?? items[i]!.device.regionCode, status: "open" } satisfies AlarmEvent);
-  }
+  announce(
+    ctx,
+    results.flatMap((r, i) => r.alarms.map((a): AlarmEvent => ({ kind: a.grouped ? "grouped" : "raised", alarmId: a.id, type: a.type, regionCode: regionOf.get(a.id) ?? items[i]!.device.regionCode, status: "open" }))),
+  );
   return results;
 }
 
@@ -398,7 +429,7 @@ export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; inp
     const [after] = await tx.select().from(alarms).where(eq(alarms.id, id));
     return { id, type: a.type, regionCode: a.regionCode, status: after!.status, outcome: after!.outcome, actions: actions.map((x) => ({ action: x.action, result: x.result, notes: x.notes, actorName: x.actorName, at: x.at.toISOString() })) };
   });
-  alarmBus(ctx.database).emit("alarm", { kind: "updated", alarmId: id, type: out.type, regionCode: out.regionCode, status: out.status } satisfies AlarmEvent);
+  announce(ctx, [{ kind: "updated", alarmId: id, type: out.type, regionCode: out.regionCode, status: out.status }]);
   return out;
 }
 
@@ -544,7 +575,7 @@ export async function checkDeviceSilence(baseCtx: Ctx, now = new Date(), opts: {
         .values({ deviceId: d.id, elderId: d.elder_id, regionCode: d.region_code, type, detail: { serial: d.serial, lastSeenAt: d.last_seen_at ? new Date(d.last_seen_at).toISOString() : null, ...(type === "inactivity" ? { hours } : { multiple }) } })
         .returning({ id: alarms.id });
       raised.push(row!.id);
-      alarmBus(ctx.database).emit("alarm", { kind: "raised", alarmId: row!.id, type, regionCode: d.region_code, status: "open" } satisfies AlarmEvent);
+      announce(ctx, [{ kind: "raised", alarmId: row!.id, type, regionCode: d.region_code, status: "open" }]);
     }
   }
   return { offline: offline.length, inactivity: inactive.length, raised };
