@@ -10,3 +10,4 @@ export * from "./credit-code.ts";
 export * from "./orders.ts";
 export * from "./geo.ts";
 export * from "./devices.ts";
+export * from "./supervision.ts";
