@@ -1,6 +1,7 @@
 import type { ALARM_OUTCOMES, AlarmType, DeviceType } from "@carecircle/shared";
-import { useQuery } from "@tanstack/react-query";
+import { type QueryClient, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api } from "./client.ts";
+import type { Page } from "./types.ts";
 
 export type AlarmStatus = "open" | "acknowledged" | "closed";
 export type AlarmOutcome = (typeof ALARM_OUTCOMES)[number];
@@ -20,7 +21,10 @@ export interface Alarm {
   address: string | null;
   serial: string;
   deviceType: DeviceType;
-  /** What triggered it: `event`, a position (`lat`, `lng`, `datum`), vital-sign `findings`, battery `percent`… */
+  /**
+   * What triggered it: `event`, a position (`lat`, `lng`, `datum`), vital-sign `findings`, battery `percent`…, and
+   * `occurredAt`, the device's own time for the event (ISO), which `raisedAt` (when the server received it) can trail.
+   */
   detail: Record<string, unknown>;
   secondsToAcknowledge: number | null;
   secondsToClose: number | null;
@@ -46,7 +50,9 @@ export type AlarmActionBody =
   | { action: "acknowledge"; notes?: string }
   | { action: "call_elder" | "call_family"; result: "answered" | "no_answer"; notes?: string }
   | { action: "call_emergency"; result: "120" | "110" | "119"; notes?: string }
-  | { action: "dispatch" | "note"; notes: string }
+  | { action: "note"; notes: string }
+  /** With a caregiver from GET /alarms/{id}/responders (both ids or neither) the server places an emergency order for them. */
+  | { action: "dispatch"; notes: string; workerId?: string; productId?: string }
   | { action: "close"; outcome: AlarmOutcome; notes?: string };
 
 /** POST /api/v1/alarms/{id}/actions */
@@ -58,16 +64,32 @@ export interface AlarmActionResult {
   actions: AlarmStep[];
 }
 
-/** GET /api/v1/me/elders/{id}/alarms items: the elder's (and a staff member's in the region) view with the steps. */
-export interface ElderAlarm {
+/** GET /api/v1/alarms/{id}: one alarm with every step, who took it and the notes. */
+export interface AlarmRecord {
   id: string;
   type: AlarmType;
   status: AlarmStatus;
+  elderId: string | null;
   raisedAt: string;
-  acknowledgedAt: string | null;
-  closedAt: string | null;
   outcome: AlarmOutcome | null;
-  steps: AlarmStep[];
+  actions: AlarmStep[];
+}
+
+/** GET /api/v1/alarms/{id}/responders items: a caregiver near the elder's home the operator could send. */
+export interface Responder {
+  workerId: string;
+  name: string;
+  /** masked */
+  phone: string;
+  providerId: string;
+  providerName: string;
+  distanceMeters: number;
+  /** Within their working days and hours now. */
+  onDuty: boolean;
+  /** On the way to or inside another home now. */
+  busy: boolean;
+  /** The product an emergency order for them would be placed under; null when their provider offers none here. */
+  product: { id: string; name: string; category: string } | null;
 }
 
 /** The SSE `alarm` event of GET /api/v1/alarms/stream. */
@@ -108,6 +130,8 @@ export interface Device {
   regionCode: string;
   lastSeenAt: string | null;
   battery: number | null;
+  /** The bound elder's name; null when unbound (absent on a device just registered). */
+  elderName?: string | null;
 }
 
 /** POST /api/v1/devices: the device and its credentials, answered this once only. */
@@ -117,15 +141,58 @@ export interface RegisteredDevice extends Device {
 
 export const ALARMS_KEY = ["alarms"] as const;
 export const alarmListKey = (status: AlarmStatus) => ["alarms", "list", status] as const;
-/** The steps POST /actions answered last, per alarm: kept apart from ["alarms"] so that a refetch does not drop them. */
-export const knownStepsKey = (id: string) => ["alarm-steps", "known", id] as const;
+/** Under ["alarms"]: every alarm event (which refetches ["alarms"]) brings the steps a colleague took too. */
+export const alarmKey = (id: string) => ["alarms", "one", id] as const;
+/** Apart from ["alarms"]: who is near and free changes with orders, not with alarm events. */
+export const respondersKey = (id: string) => ["alarm-responders", id] as const;
 export const DEVICES_KEY = ["devices"] as const;
 
-export function useAlarmList(status: AlarmStatus) {
+/** The server's most per page; more open alarms than this at once would be a disaster the page says in words. */
+export const LIVE_LIMIT = 200;
+const CLOSED_PAGE = 25;
+// the stream drives refetches; this only catches up after a connection gap the stream could not report
+const CATCH_UP_MS = 30_000;
+
+/** The live queue's alarms of one status (open or acknowledged), newest first, up to LIVE_LIMIT. */
+export function useAlarmList(status: Exclude<AlarmStatus, "closed">) {
   return useQuery({
     queryKey: alarmListKey(status),
-    queryFn: () => api<{ items: Alarm[] }>("/alarms", { query: { status } }),
-    // the stream drives refetches; this only catches up after a connection gap the stream could not report
-    refetchInterval: 30_000,
+    queryFn: () => api<Page<Alarm>>("/alarms", { query: { status, limit: LIVE_LIMIT } }),
+    refetchInterval: CATCH_UP_MS,
   });
+}
+
+/** Closed alarms, newest first, a page at a time (加载更多 follows nextCursor). */
+export function useClosedAlarms() {
+  return useInfiniteQuery({
+    queryKey: alarmListKey("closed"),
+    queryFn: ({ pageParam }) => api<Page<Alarm>>("/alarms", { query: { status: "closed", limit: CLOSED_PAGE, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: CATCH_UP_MS,
+  });
+}
+
+/** One alarm with all its steps (who, result, notes). */
+export function useAlarmRecord(id: string) {
+  return useQuery({ queryKey: alarmKey(id), queryFn: () => api<AlarmRecord>(`/alarms/${id}`) });
+}
+
+/** The caregivers near the alarm's elder: on duty and free first, then nearest. */
+export function useResponders(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: respondersKey(id),
+    queryFn: () => api<{ radiusKm: number; items: Responder[] }>(`/alarms/${id}/responders`),
+    enabled,
+    refetchInterval: 60_000,
+  });
+}
+
+/**
+ * After POST /alarms/{id}/actions: its answer (every step so far) shows at once, then the lists and the alarm are
+ * fetched again. Answers the refetch, for callers that wait for it.
+ */
+export function afterAlarmAction(queryClient: QueryClient, id: string, r: AlarmActionResult): Promise<void> {
+  queryClient.setQueryData<AlarmRecord>(alarmKey(id), (old) => old && { ...old, status: r.status, outcome: r.outcome, actions: r.actions });
+  return queryClient.invalidateQueries({ queryKey: ALARMS_KEY });
 }

@@ -5,7 +5,7 @@ import { Alert, App, Button, Form, Input, Modal, Radio, Select, Space, Tooltip }
 import type { ReactNode } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ALARMS_KEY, type Alarm, type AlarmActionBody, type AlarmActionName, type AlarmActionResult, knownStepsKey } from "../../api/alarms.ts";
+import { ALARMS_KEY, type Alarm, type AlarmActionBody, type AlarmActionName, type AlarmActionResult, afterAlarmAction } from "../../api/alarms.ts";
 import { ApiError, api } from "../../api/client.ts";
 import { applyFieldErrors, errorText } from "../../lib/problem.ts";
 import { testId } from "../../lib/testid.ts";
@@ -40,6 +40,7 @@ function bodyOf(action: AlarmActionName, v: Values): AlarmActionBody {
       return { action, result: v.result as "120" | "110" | "119", notes };
     case "dispatch":
     case "note":
+      // free text: who was sent, written by hand (a caregiver from the nearby list goes through AlarmResponders)
       return { action, notes: notes ?? "" };
     case "close":
       return { action, outcome: v.outcome!, notes };
@@ -66,9 +67,8 @@ export function AlarmActions({ alarm }: { alarm: Alarm }) {
     onSuccess: async (r, { action }) => {
       setOpen(null);
       setConflict(null);
-      queryClient.setQueryData(knownStepsKey(alarm.id), r.actions);
       void message.success(t("alarms.done", { action: t(`alarmAction.${action}`) }));
-      await queryClient.invalidateQueries({ queryKey: ALARMS_KEY });
+      await afterAlarmAction(queryClient, alarm.id, r);
     },
     onError: (e) => {
       if (e instanceof ApiError && e.status === 409) {

@@ -1,11 +1,11 @@
-import { BellFilled, ClockCircleOutlined, ExclamationCircleFilled } from "@ant-design/icons";
-import { Card, Space, Tag, Typography } from "antd";
+import { BellFilled, ClockCircleOutlined, ExclamationCircleFilled, HistoryOutlined } from "@ant-design/icons";
+import { Card, Space, Tag, Tooltip, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Alarm } from "../../api/alarms.ts";
 import { enumLabel } from "../../lib/labels.ts";
 import { dayjs, TZ } from "../../lib/time.ts";
-import { isEscalated, minutesSeconds, secondsSince } from "./timing.ts";
+import { deviceTimeLag, isEscalated, minutesSeconds, secondsSince } from "./timing.ts";
 
 /** "已等待 75 秒", and minutes with seconds past ten minutes. */
 export function waitingText(t: TFunction, seconds: number): string {
@@ -18,6 +18,29 @@ export function waitingText(t: TFunction, seconds: number): string {
 export function raisedText(iso: string, now: number): string {
   const at = dayjs(iso).tz(TZ);
   return at.format("YYYY-MM-DD") === dayjs(now).tz(TZ).format("YYYY-MM-DD") ? at.format("HH:mm:ss") : at.format("MM-DD HH:mm");
+}
+
+/** "5 分钟", "2 小时 3 分钟": how far apart the device's time and the server's are, either way. */
+function lagText(t: TFunction, seconds: number): string {
+  const minutes = Math.max(1, Math.round(Math.abs(seconds) / 60));
+  return minutes < 60 ? t("alarms.lagMinutes", { m: minutes }) : t("alarms.lagHours", { h: Math.floor(minutes / 60), m: minutes % 60 });
+}
+
+/**
+ * 设备时间 beside the time the server received the alarm, when the two are more than a minute apart (a device that
+ * buffered its message while offline: the event is older than it looks); nothing otherwise. `format` writes the time.
+ */
+export function DeviceTime({ alarm, format }: { alarm: Alarm; format: (iso: string) => string }) {
+  const { t } = useTranslation();
+  const lag = deviceTimeLag(alarm);
+  if (!lag) return null;
+  return (
+    <Tooltip title={t("alarms.deviceTimeHelp", { lag: lagText(t, lag.seconds) })}>
+      <Tag color="orange" icon={<HistoryOutlined />} className="mono" style={{ marginInlineEnd: 0 }} data-testid="alarm-device-time" data-lag-seconds={lag.seconds}>
+        {t("alarms.deviceTime", { v: format(lag.occurredAt) })}
+      </Tag>
+    </Tooltip>
+  );
 }
 
 export const STATUS_COLOR = { open: "red", acknowledged: "gold", closed: "default" } as const;
@@ -113,6 +136,7 @@ export function AlarmCard({ alarm, now, isNew, selected, onSelect }: { alarm: Al
         </Typography.Text>
       </div>
       <Space size={[8, 4]} wrap style={{ marginTop: 4 }}>
+        <DeviceTime alarm={alarm} format={(iso) => raisedText(iso, now)} />
         <AlarmTimers alarm={alarm} now={now} />
         {alarm.groupCount > 1 && (
           <Tag color="orange" data-testid="alarm-group-count">

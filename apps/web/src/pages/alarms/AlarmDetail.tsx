@@ -6,7 +6,7 @@ import type { Alarm } from "../../api/alarms.ts";
 import { enumLabel } from "../../lib/labels.ts";
 import { formatDateTime } from "../../lib/time.ts";
 import { AlarmActions } from "./AlarmActions.tsx";
-import { AlarmTimers, STATUS_COLOR } from "./AlarmCard.tsx";
+import { AlarmTimers, DeviceTime, STATUS_COLOR } from "./AlarmCard.tsx";
 import { AlarmElder, amapLink } from "./AlarmElder.tsx";
 import { AlarmSteps } from "./AlarmSteps.tsx";
 import { isEscalated } from "./timing.ts";
@@ -65,7 +65,12 @@ export function AlarmDetail({ alarm, now }: { alarm: Alarm; now: number }) {
     >
       <Descriptions size="small" column={{ xs: 1, md: 2 }} data-testid="alarm-facts" style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t("alarms.raisedAt")}>
-          <span className="mono">{formatDateTime(alarm.raisedAt)}</span>
+          <Space size={[8, 4]} wrap>
+            <span className="mono" data-testid="alarm-detail-raised-at">
+              {formatDateTime(alarm.raisedAt)}
+            </span>
+            <DeviceTime alarm={alarm} format={formatDateTime} />
+          </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t("alarms.device")}>
           {enumLabel(t, "deviceType", alarm.deviceType)} · <span className="mono">{alarm.serial}</span>

@@ -4,7 +4,7 @@ import { Alert, Badge, Button, Card, Col, Empty, Row, Space, Typography } from "
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
-import { ALARMS_KEY, type AlarmEvent, useAlarmList } from "../../api/alarms.ts";
+import { ALARMS_KEY, type AlarmEvent, LIVE_LIMIT, useAlarmList, useClosedAlarms } from "../../api/alarms.ts";
 import { beep, soundBlocked, unlockSound } from "../../lib/beep.ts";
 import { errorText } from "../../lib/problem.ts";
 import { AlarmCard } from "./AlarmCard.tsx";
@@ -51,7 +51,7 @@ export function AlarmsPage() {
   const now = useNow();
   const open = useAlarmList("open");
   const acknowledged = useAlarmList("acknowledged");
-  const closed = useAlarmList("closed");
+  const closed = useClosedAlarms();
   // alarms raised while this page is open and not looked at yet: they flash and say 新告警
   const [fresh, setFresh] = useState<ReadonlySet<string>>(() => new Set());
   const [muted, setMuted] = useState(storedMuted);
@@ -84,10 +84,10 @@ export function AlarmsPage() {
   };
 
   const queue = useMemo(() => [...(open.data?.items ?? []), ...(acknowledged.data?.items ?? [])].sort(queueOrder), [open.data, acknowledged.data]);
-  const selected = useMemo(
-    () => (selectedId ? [...queue, ...(closed.data?.items ?? [])].find((a) => a.id === selectedId) ?? null : null),
-    [selectedId, queue, closed.data],
-  );
+  // the queue is cut at LIVE_LIMIT per status, newest first: never silently
+  const truncated = !!(open.data?.nextCursor || acknowledged.data?.nextCursor);
+  const closedItems = useMemo(() => closed.data?.pages.flatMap((p) => p.items) ?? [], [closed.data]);
+  const selected = useMemo(() => (selectedId ? [...queue, ...closedItems].find((a) => a.id === selectedId) ?? null : null), [selectedId, queue, closedItems]);
   const select = (id: string) => {
     setFresh((s) => {
       const next = new Set(s);
@@ -140,6 +140,7 @@ export function AlarmsPage() {
         <Typography.Text type="secondary">{t("alarms.intro")}</Typography.Text>
         {!muted && soundBlocked() && <Alert type="warning" showIcon title={t("alarms.soundBlocked")} style={{ marginTop: 8 }} data-testid="alarm-sound-hint" />}
         {loadError && <Alert type="error" showIcon title={errorText(loadError)} style={{ marginTop: 8 }} />}
+        {truncated && <Alert type="error" showIcon title={t("alarms.liveTruncated", { n: LIVE_LIMIT })} style={{ marginTop: 8 }} data-testid="alarm-live-truncated" />}
       </Card>
 
       {tab === "live" && (
@@ -166,7 +167,13 @@ export function AlarmsPage() {
         <Row gutter={[16, 16]} align="top">
           <Col xs={24} xl={12}>
             <Card>
-              <ClosedAlarms items={closed.data?.items ?? []} loading={closed.isPending} selectedId={selectedId} onSelect={select} />
+              <ClosedAlarms
+                items={closedItems}
+                loading={closed.isPending}
+                more={closed.hasNextPage ? { loading: closed.isFetchingNextPage, load: () => void closed.fetchNextPage() } : null}
+                selectedId={selectedId}
+                onSelect={select}
+              />
             </Card>
           </Col>
           <Col xs={24} xl={12}>

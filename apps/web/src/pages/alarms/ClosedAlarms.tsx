@@ -1,13 +1,24 @@
-import { Table, Typography } from "antd";
+import { Button, Space, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Alarm } from "../../api/alarms.ts";
 import { enumLabel } from "../../lib/labels.ts";
 import { dayjs, TZ } from "../../lib/time.ts";
+import { DeviceTime } from "./AlarmCard.tsx";
 
 const seconds = (v: number | null) => (v === null ? "—" : String(v));
+const short = (iso: string) => dayjs(iso).tz(TZ).format("MM-DD HH:mm:ss");
 
-/** The latest closed alarms (the server answers 200 at most); a row opens the alarm with its steps. */
-export function ClosedAlarms({ items, loading, selectedId, onSelect }: { items: Alarm[]; loading: boolean; selectedId: string | null; onSelect: (id: string) => void }) {
+interface Props {
+  items: Alarm[];
+  loading: boolean;
+  /** The next page of older ones, while there is one. */
+  more: { loading: boolean; load: () => void } | null;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}
+
+/** Closed alarms, newest first, a page at a time (加载更多); a row opens the alarm with its steps. */
+export function ClosedAlarms({ items, loading, more, selectedId, onSelect }: Props) {
   const { t } = useTranslation();
   return (
     <>
@@ -20,12 +31,21 @@ export function ClosedAlarms({ items, loading, selectedId, onSelect }: { items: 
         data-testid="alarm-closed-table"
         loading={loading}
         dataSource={items}
-        pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: false }}
+        pagination={false}
         locale={{ emptyText: t("alarms.closedEmpty") }}
         rowClassName={(a) => (a.id === selectedId ? "alarm-row-selected" : "")}
         onRow={(a) => ({ onClick: () => onSelect(a.id), style: { cursor: "pointer" }, "data-testid": "alarm-closed-row", "data-alarm-id": a.id }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { title: t("alarms.raisedAt"), dataIndex: "raisedAt", render: (v: string) => <span className="mono">{dayjs(v).tz(TZ).format("MM-DD HH:mm:ss")}</span> },
+          {
+            title: t("alarms.raisedAt"),
+            dataIndex: "raisedAt",
+            render: (v: string, a) => (
+              <Space size={4}>
+                <span className="mono">{short(v)}</span>
+                <DeviceTime alarm={a} format={short} />
+              </Space>
+            ),
+          },
           { title: t("alarms.type"), dataIndex: "type", render: (v: string) => enumLabel(t, "alarmType", v) },
           { title: t("alarms.elder"), dataIndex: "elderName", render: (v: string | null) => v ?? t("common.none") },
           {
@@ -41,6 +61,16 @@ export function ClosedAlarms({ items, loading, selectedId, onSelect }: { items: 
           { title: t("alarms.outcome"), dataIndex: "outcome", render: (v: string | null) => enumLabel(t, "alarmOutcome", v) },
         ]}
       />
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", marginTop: 12 }}>
+        <Typography.Text type="secondary" data-testid="alarm-closed-loaded">
+          {items.length > 0 && t("alarms.closedLoaded", { count: items.length })}
+        </Typography.Text>
+        {more && (
+          <Button loading={more.loading} onClick={more.load} data-testid="alarm-closed-more">
+            {t("alarms.loadMore")}
+          </Button>
+        )}
+      </div>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Alarm } from "../../api/alarms.ts";
 import { dayjs } from "../../lib/time.ts";
 import { lowBattery, offline } from "../devices/health.ts";
-import { isEscalated, periodRange, queueOrder, secondsSince } from "./timing.ts";
+import { deviceTimeLag, isEscalated, periodRange, queueOrder, secondsSince } from "./timing.ts";
 
 const T0 = Date.parse("2026-11-23T02:00:00Z");
 const alarm = (over: Partial<Alarm>): Alarm => ({
@@ -57,5 +57,23 @@ describe("the alarm center's clock", () => {
     expect(offline(null, 300, T0)).toBe(false);
     expect(offline(new Date(T0 - 900_000).toISOString(), 300, T0)).toBe(false);
     expect(offline(new Date(T0 - 901_000).toISOString(), 300, T0)).toBe(true);
+  });
+});
+
+describe("the device's own time beside the server's", () => {
+  const raisedAt = new Date(T0).toISOString();
+  const at = (offsetSeconds: number) => new Date(T0 + offsetSeconds * 1000).toISOString();
+  it("is shown only when the two are more than a minute apart, either way", () => {
+    expect(deviceTimeLag(alarm({ detail: { occurredAt: at(-2) } }))).toBeNull();
+    expect(deviceTimeLag(alarm({ detail: { occurredAt: at(-60) } }))).toBeNull();
+    // buffered for five minutes while the device was offline
+    expect(deviceTimeLag(alarm({ raisedAt, detail: { occurredAt: at(-301) } }))).toEqual({ occurredAt: at(-301), seconds: 301 });
+    // a clock running ahead
+    expect(deviceTimeLag(alarm({ detail: { occurredAt: at(120) } }))?.seconds).toBe(-120);
+  });
+  it("is nothing without a usable device time", () => {
+    expect(deviceTimeLag(alarm({ detail: {} }))).toBeNull();
+    expect(deviceTimeLag(alarm({ detail: { occurredAt: null } }))).toBeNull();
+    expect(deviceTimeLag(alarm({ detail: { occurredAt: "yesterday" } }))).toBeNull();
   });
 });

@@ -22,6 +22,22 @@ export function isEscalated(a: Pick<Alarm, "status" | "raisedAt" | "escalated">,
   return a.escalated || secondsSince(a.raisedAt, now) > ESCALATE_AFTER_SECONDS;
 }
 
+/** Beyond this the device's own time is shown beside the server's: the device held the message back (or its clock is off). */
+export const DEVICE_LAG_SECONDS = 60;
+
+/**
+ * The device's own time for the event (`detail.occurredAt`) when it is more than a minute apart from `raisedAt`, when
+ * the server received it, with the seconds between (positive: the device's time is earlier, a buffered message).
+ */
+export function deviceTimeLag(a: Pick<Alarm, "raisedAt" | "detail">): { occurredAt: string; seconds: number } | null {
+  const at = a.detail.occurredAt;
+  if (typeof at !== "string") return null;
+  const ms = Date.parse(at);
+  if (Number.isNaN(ms)) return null;
+  const seconds = Math.round((Date.parse(a.raisedAt) - ms) / 1000);
+  return Math.abs(seconds) > DEVICE_LAG_SECONDS ? { occurredAt: at, seconds } : null;
+}
+
 /** 75 s → "1分15秒" style parts, for the timers on the cards: [minutes, seconds]. */
 export function minutesSeconds(total: number): { m: number; s: number } {
   return { m: Math.floor(total / 60), s: total % 60 };
