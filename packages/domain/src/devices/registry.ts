@@ -551,34 +551,45 @@ export async function checkDeviceSilence(baseCtx: Ctx, now = new Date(), opts: {
   const multiple = opts.offlineMultiple ?? 3;
   const hours = opts.inactivityHours ?? 24;
   const nowIso = now.toISOString();
-  const offline = await selectRows<{ id: string; elder_id: string | null; region_code: string; serial: string; last_seen_at: string | null }>(
-    ctx.database.db,
-    sql`SELECT d.id, d.elder_id, d.region_code, d.serial, d.last_seen_at FROM devices d
-        WHERE d.elder_id IS NOT NULL AND COALESCE(d.last_seen_at, d.created_at) < ${nowIso}::timestamptz - make_interval(secs => d.heartbeat_seconds * ${multiple})
-          AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.device_id = d.id AND a.type = 'offline' AND a.status <> 'closed')
-        LIMIT 1000`,
-  );
-  const inactive = await selectRows<{ id: string; elder_id: string | null; region_code: string; serial: string; last_seen_at: string | null }>(
-    ctx.database.db,
-    sql`SELECT d.id, d.elder_id, d.region_code, d.serial, d.last_seen_at FROM devices d
-        WHERE d.elder_id IS NOT NULL AND d.type IN ('safety_bell', 'presence') AND d.created_at < ${nowIso}::timestamptz - make_interval(hours => ${hours})
-          AND NOT EXISTS (SELECT 1 FROM device_messages m WHERE m.device_id = d.id AND m.kind = 'event' AND m.payload->>'type' IN ('ok_press', 'movement')
-                          AND m.at >= ${nowIso}::timestamptz - make_interval(hours => ${hours}))
-          AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.device_id = d.id AND a.type = 'inactivity' AND a.status <> 'closed')
-        LIMIT 1000`,
-  );
-  const raised: string[] = [];
-  for (const [type, rows] of [["offline", offline], ["inactivity", inactive]] as const) {
-    for (const d of rows) {
-      const [row] = await ctx.database.db
-        .insert(alarms)
-        .values({ deviceId: d.id, elderId: d.elder_id, regionCode: d.region_code, type, detail: { serial: d.serial, lastSeenAt: d.last_seen_at ? new Date(d.last_seen_at).toISOString() : null, ...(type === "inactivity" ? { hours } : { multiple }) } })
-        .returning({ id: alarms.id });
-      raised.push(row!.id);
-      announce(ctx, [{ kind: "raised", alarmId: row!.id, type, regionCode: d.region_code, status: "open" }]);
+  // several servers run this check every minute: one at a time (a transaction-scoped advisory lock), so that two of
+  // them never both find a device silent and raise its offline alarm twice
+  const events: AlarmEvent[] = [];
+  const out = await withTransaction(ctx, async (tx) => {
+    if (ctx.database.kind === "postgres") {
+      const [got] = await selectRows<{ ok: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(hashtext('carecircle.device-silence')) AS ok`);
+      if (!got?.ok) return { offline: 0, inactivity: 0, raised: [] as string[] };
     }
-  }
-  return { offline: offline.length, inactivity: inactive.length, raised };
+    const offline = await selectRows<{ id: string; elder_id: string | null; region_code: string; serial: string; last_seen_at: string | null }>(
+      tx,
+      sql`SELECT d.id, d.elder_id, d.region_code, d.serial, d.last_seen_at FROM devices d
+          WHERE d.elder_id IS NOT NULL AND COALESCE(d.last_seen_at, d.created_at) < ${nowIso}::timestamptz - make_interval(secs => d.heartbeat_seconds * ${multiple})
+            AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.device_id = d.id AND a.type = 'offline' AND a.status <> 'closed')
+          LIMIT 1000`,
+    );
+    const inactive = await selectRows<{ id: string; elder_id: string | null; region_code: string; serial: string; last_seen_at: string | null }>(
+      tx,
+      sql`SELECT d.id, d.elder_id, d.region_code, d.serial, d.last_seen_at FROM devices d
+          WHERE d.elder_id IS NOT NULL AND d.type IN ('safety_bell', 'presence') AND d.created_at < ${nowIso}::timestamptz - make_interval(hours => ${hours})
+            AND NOT EXISTS (SELECT 1 FROM device_messages m WHERE m.device_id = d.id AND m.kind = 'event' AND m.payload->>'type' IN ('ok_press', 'movement')
+                            AND m.at >= ${nowIso}::timestamptz - make_interval(hours => ${hours}))
+            AND NOT EXISTS (SELECT 1 FROM alarms a WHERE a.device_id = d.id AND a.type = 'inactivity' AND a.status <> 'closed')
+          LIMIT 1000`,
+    );
+    const raised: string[] = [];
+    for (const [type, rows] of [["offline", offline], ["inactivity", inactive]] as const) {
+      for (const d of rows) {
+        const [row] = await tx
+          .insert(alarms)
+          .values({ deviceId: d.id, elderId: d.elder_id, regionCode: d.region_code, type, detail: { serial: d.serial, lastSeenAt: d.last_seen_at ? new Date(d.last_seen_at).toISOString() : null, ...(type === "inactivity" ? { hours } : { multiple }) } })
+          .returning({ id: alarms.id });
+        raised.push(row!.id);
+        events.push({ kind: "raised", alarmId: row!.id, type, regionCode: d.region_code, status: "open" });
+      }
+    }
+    return { offline: offline.length, inactivity: inactive.length, raised };
+  });
+  announce(ctx, events);
+  return out;
 }
 
 /** Follow-ups due (care calls after real alarms), for the call centre's list: the region's, by due date. */
