@@ -28,17 +28,26 @@ function lagText(t: TFunction, seconds: number): string {
 
 /**
  * 设备时间 beside the time the server received the alarm, when the two are more than a minute apart (a device that
- * buffered its message while offline: the event is older than it looks); nothing otherwise. `format` writes the time.
+ * buffered its message while offline: the event is older than it looks); nothing otherwise. `format` writes the time;
+ * `compact` is a line of small text rather than a tag, for a table cell.
  */
-export function DeviceTime({ alarm, format }: { alarm: Alarm; format: (iso: string) => string }) {
+export function DeviceTime({ alarm, format, compact = false }: { alarm: Alarm; format: (iso: string) => string; compact?: boolean }) {
   const { t } = useTranslation();
   const lag = deviceTimeLag(alarm);
   if (!lag) return null;
+  const text = t("alarms.deviceTime", { v: format(lag.occurredAt) });
+  const attrs = { "data-testid": "alarm-device-time", "data-lag-seconds": lag.seconds };
   return (
     <Tooltip title={t("alarms.deviceTimeHelp", { lag: lagText(t, lag.seconds) })}>
-      <Tag color="orange" icon={<HistoryOutlined />} className="mono" style={{ marginInlineEnd: 0 }} data-testid="alarm-device-time" data-lag-seconds={lag.seconds}>
-        {t("alarms.deviceTime", { v: format(lag.occurredAt) })}
-      </Tag>
+      {compact ? (
+        <Typography.Text type="warning" className="mono" style={{ fontSize: 12, display: "block" }} {...attrs}>
+          <HistoryOutlined /> {text}
+        </Typography.Text>
+      ) : (
+        <Tag color="orange" icon={<HistoryOutlined />} className="mono" style={{ marginInlineEnd: 0 }} {...attrs}>
+          {text}
+        </Tag>
+      )}
     </Tooltip>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Space, Table, Typography } from "antd";
+import { Button, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Alarm } from "../../api/alarms.ts";
 import { enumLabel } from "../../lib/labels.ts";
@@ -40,10 +40,10 @@ export function ClosedAlarms({ items, loading, more, selectedId, onSelect }: Pro
             title: t("alarms.raisedAt"),
             dataIndex: "raisedAt",
             render: (v: string, a) => (
-              <Space size={4}>
+              <>
                 <span className="mono">{short(v)}</span>
-                <DeviceTime alarm={a} format={short} />
-              </Space>
+                <DeviceTime alarm={a} format={(iso) => dayjs(iso).tz(TZ).format(dayjs(iso).tz(TZ).isSame(dayjs(v).tz(TZ), "day") ? "HH:mm:ss" : "MM-DD HH:mm")} compact />
+              </>
             ),
           },
           { title: t("alarms.type"), dataIndex: "type", render: (v: string) => enumLabel(t, "alarmType", v) },
