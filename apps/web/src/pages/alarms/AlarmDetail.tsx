@@ -8,6 +8,7 @@ import { formatDateTime } from "../../lib/time.ts";
 import { AlarmActions } from "./AlarmActions.tsx";
 import { AlarmTimers, DeviceTime, STATUS_COLOR } from "./AlarmCard.tsx";
 import { AlarmElder, amapLink } from "./AlarmElder.tsx";
+import { AlarmResponders } from "./AlarmResponders.tsx";
 import { AlarmSteps } from "./AlarmSteps.tsx";
 import { isEscalated } from "./timing.ts";
 
@@ -29,7 +30,7 @@ function reportedPosition(a: Alarm): { lat: number; lng: number; datum: "gcj02" 
   return { lat, lng, datum: datum === "gcj02" ? "gcj02" : "wgs84" };
 }
 
-/** The selected alarm: its facts and timers, the action panel, the steps on record, and the elder's card. */
+/** The selected alarm: its facts and timers, the action panel, the steps on record, the elder's card and who is near. */
 export function AlarmDetail({ alarm, now }: { alarm: Alarm; now: number }) {
   const { t } = useTranslation();
   const escalated = isEscalated(alarm, now);
@@ -97,6 +98,7 @@ export function AlarmDetail({ alarm, now }: { alarm: Alarm; now: number }) {
         <Col xs={24} xxl={14}>
           <Typography.Title level={5}>{t("alarms.elderCard")}</Typography.Title>
           {alarm.elderId ? <AlarmElder elderId={alarm.elderId} /> : <Alert type="warning" showIcon title={t("alarms.unbound")} data-testid="alarm-unbound" />}
+          <AlarmResponders key={alarm.id} alarm={alarm} />
         </Col>
         <Col xs={24} xxl={10}>
           <Typography.Title level={5}>{t("alarms.steps")}</Typography.Title>
