@@ -1,16 +1,14 @@
 import { EnvironmentOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
-import { Alert, Descriptions, Empty, Skeleton, Space, Table, Tag, Typography } from "antd";
+import { Alert, Descriptions, Skeleton, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { can, useMe } from "../../api/auth.ts";
-import { api } from "../../api/client.ts";
 import { useElder } from "../../api/elders.ts";
-import type { Contact } from "../../api/types.ts";
 import { abilityLabel, enumLabel } from "../../lib/labels.ts";
 import { errorText } from "../../lib/problem.ts";
 import { type Revealed, RevealButton } from "../elder-detail/RevealButton.tsx";
+import { AlarmContacts, TelLink } from "./AlarmContacts.tsx";
 
 /**
  * An AMap marker link (https://uri.amap.com/marker). The elder's record is in GCJ-02, AMap's own datum; a device's
@@ -43,8 +41,6 @@ export function AlarmElder({ elderId }: { elderId: string }) {
   const { data: me } = useMe();
   const elder = useElder(elderId);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
-  // the same query key as the elder record's 联系人 tab
-  const contacts = useQuery({ queryKey: ["elders", "contacts", elderId], queryFn: () => api<{ items: Contact[] }>(`/elders/${elderId}/contacts`) });
 
   if (elder.isPending) return <Skeleton active />;
   if (elder.isError) return <Alert type="error" showIcon title={errorText(elder.error)} />;
@@ -78,9 +74,13 @@ export function AlarmElder({ elderId }: { elderId: string }) {
         </Descriptions.Item>
         <Descriptions.Item label={t("alarms.phone")}>
           <Space wrap>
-            <span className="mono" data-testid="alarm-elder-phone">
-              {revealed?.phone ?? e.phone}
-            </span>
+            {revealed?.phone ? (
+              <TelLink phone={revealed.phone} testId="alarm-elder-phone" />
+            ) : (
+              <span className="mono" data-testid="alarm-elder-phone">
+                {e.phone}
+              </span>
+            )}
             {can(me, "elder:reveal") && (
               <RevealButton elderId={e.id} fields={["phone"]} label={t("alarms.revealPhone")} revealed={!!revealed} onRevealed={setRevealed} />
             )}
@@ -107,38 +107,7 @@ export function AlarmElder({ elderId }: { elderId: string }) {
           </Descriptions.Item>
         )}
       </Descriptions>
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {t("alarms.contacts")}
-      </Typography.Title>
-      {contacts.isError && <Alert type="error" showIcon title={errorText(contacts.error)} />}
-      <Table<Contact>
-        rowKey="id"
-        size="small"
-        data-testid="alarm-contacts"
-        loading={contacts.isPending}
-        dataSource={contacts.data?.items ?? []}
-        pagination={false}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("alarms.contactsEmpty")} /> }}
-        columns={[
-          {
-            title: t("contacts.name"),
-            dataIndex: "name",
-            render: (v: string, c) => (
-              <Space size={4}>
-                {v}
-                {c.isEmergency && <Tag color="red">{t("alarms.emergency")}</Tag>}
-              </Space>
-            ),
-          },
-          { title: t("contacts.relation"), dataIndex: "relation" },
-          { title: t("contacts.phone"), dataIndex: "phone", render: (v: string) => <span className="mono">{v}</span> },
-        ]}
-      />
-      {(contacts.data?.items.length ?? 0) > 0 && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t("alarms.contactMasked")}
-        </Typography.Text>
-      )}
+      <AlarmContacts elderId={e.id} />
     </div>
   );
 }
