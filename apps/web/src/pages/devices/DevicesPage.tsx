@@ -6,7 +6,6 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { DEVICES_KEY, type Device } from "../../api/alarms.ts";
 import { api } from "../../api/client.ts";
-import { useElder } from "../../api/elders.ts";
 import { enumLabel } from "../../lib/labels.ts";
 import { errorText } from "../../lib/problem.ts";
 import { testId } from "../../lib/testid.ts";
@@ -14,16 +13,6 @@ import { formatDateTime } from "../../lib/time.ts";
 import { ElderPicker } from "../calls/ElderPicker.tsx";
 import { lowBattery, OFFLINE_AFTER_HEARTBEATS, offline } from "./health.ts";
 import { RegisterDeviceModal } from "./RegisterDeviceModal.tsx";
-
-/** The bound elder's name (the device list carries only the id), linked to the record. */
-function ElderName({ id }: { id: string }) {
-  const elder = useElder(id);
-  return (
-    <Link to={`/elders/${id}`} data-testid="device-elder" data-elder-id={id}>
-      {elder.data?.name ?? "…"}
-    </Link>
-  );
-}
 
 /** 绑定老人 / 更换老人: picks an active elder of the region; the server keeps the binding's history. */
 function BindModal({ device, onClose }: { device: Device | null; onClose: () => void }) {
@@ -87,7 +76,7 @@ export function DevicesPage() {
   });
   const now = Date.now();
   const needle = q.trim().toLowerCase();
-  const items = (devices.data?.items ?? []).filter((d) => !needle || `${d.serial} ${d.vendor} ${d.model}`.toLowerCase().includes(needle));
+  const items = (devices.data?.items ?? []).filter((d) => !needle || `${d.serial} ${d.vendor} ${d.model} ${d.elderName ?? ""}`.toLowerCase().includes(needle));
 
   return (
     <Card
@@ -122,8 +111,17 @@ export function DevicesPage() {
           { title: t("devices.vendorModel"), key: "vendor", render: (_: unknown, d) => `${d.vendor} / ${d.model}` },
           {
             title: t("devices.elder"),
-            dataIndex: "elderId",
-            render: (v: string | null) => (v ? <ElderName id={v} /> : <Typography.Text type="secondary">{t("devices.unbound")}</Typography.Text>),
+            dataIndex: "elderName",
+            render: (v: string | null | undefined, d) =>
+              d.elderId ? (
+                <Link to={`/elders/${d.elderId}`} data-testid="device-elder" data-elder-id={d.elderId}>
+                  {v ?? t("devices.elderRecord")}
+                </Link>
+              ) : (
+                <Typography.Text type="secondary" data-testid="device-elder-unbound">
+                  {t("devices.unbound")}
+                </Typography.Text>
+              ),
           },
           {
             title: t("devices.lastSeen"),
