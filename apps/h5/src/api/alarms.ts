@@ -1,5 +1,5 @@
 import type { ALARM_OUTCOMES, AlarmActionInput, AlarmType } from "@carecircle/shared";
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueries, useQuery } from "@tanstack/react-query";
 import { api } from "./client.ts";
 import type { MyElder } from "./queries.ts";
 
@@ -22,6 +22,8 @@ export interface MyAlarm {
   /** open: not yet taken by the call centre; acknowledged: being handled; closed: done, with an outcome */
   status: "open" | "acknowledged" | "closed";
   raisedAt: string;
+  /** The device's own time for the event (null for alarms the platform raised itself, e.g. a device gone quiet). */
+  occurredAt?: string | null;
   acknowledgedAt: string | null;
   closedAt: string | null;
   outcome: AlarmOutcome | null;
@@ -41,17 +43,43 @@ export function newestFirst(items: MyAlarm[]): MyAlarm[] {
     .map((x) => x.a);
 }
 
+// the most the server gives at once: what is being handled is counted among this many of the latest
+const LATEST = 50;
+// a short page: long lists are hard to follow; earlier ones are one tap away (查看更早的告警, no endless scrolling)
+const PAGE = 10;
+
+type AlarmPage = { items: MyAlarm[]; nextCursor: string | null };
+const alarmsPath = (elderId: string, limit: number, cursor?: string | null) =>
+  `/me/elders/${encodeURIComponent(elderId)}/alarms?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+
 function alarmsQuery(elderId: string) {
   return {
-    queryKey: ["alarms", elderId],
-    queryFn: async () => newestFirst((await api<{ items: MyAlarm[] }>(`/me/elders/${encodeURIComponent(elderId)}/alarms`)).items),
+    queryKey: ["alarms", elderId, "latest"],
+    queryFn: async () => newestFirst((await api<AlarmPage>(alarmsPath(elderId, LATEST))).items),
     refetchInterval: FOLLOW_MS,
   };
 }
 
-/** One elder's alarms (the server keeps the latest 50), newest first; looked at again every 15 s. */
+/** One elder's latest 50 alarms, newest first, looked at again every 15 s: for how many are being handled. */
 export function useElderAlarms(elderId: string) {
   return useQuery(alarmsQuery(elderId));
+}
+
+/**
+ * One elder's alarms newest first, ten at a time: `fetchNextPage` brings the ten before (nextCursor). Every page
+ * loaded is looked at again every 15 s, so an alarm's steps arrive wherever it is in the list.
+ */
+export function useElderAlarmPages(elderId: string) {
+  return useInfiniteQuery({
+    queryKey: ["alarms", elderId, "pages"],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) => {
+      const page = await api<AlarmPage>(alarmsPath(elderId, PAGE, pageParam));
+      return { ...page, items: newestFirst(page.items) };
+    },
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: FOLLOW_MS,
+  });
 }
 
 /**

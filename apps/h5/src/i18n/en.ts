@@ -345,7 +345,7 @@ export const en: Resources = {
     handlingNone: "No alarm is being handled now",
     newestFirst: "Newest at the top",
     empty: "No alarms so far.",
-    more: "Show {{n}} earlier alarms",
+    more: "See earlier alarms",
     open: "See what was done",
     outcome: "Outcome: {{outcome}}",
     latest: "Latest: {{step}}",

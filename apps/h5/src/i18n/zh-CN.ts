@@ -331,7 +331,7 @@ export const zhCN = {
     handlingNone: "现在没有正在处理的告警",
     newestFirst: "最近的在最上面",
     empty: "还没有告警记录。",
-    more: "再看 {{n}} 条更早的告警",
+    more: "查看更早的告警",
     open: "查看处理经过",
     outcome: "结果：{{outcome}}",
     latest: "最新：{{step}}",

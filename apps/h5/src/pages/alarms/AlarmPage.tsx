@@ -1,7 +1,8 @@
 import { shanghaiDate } from "@carecircle/shared";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
-import { isHandling, type MyAlarm, useElderAlarms } from "../../api/alarms.ts";
+import { isHandling, type MyAlarm, useElderAlarmPages } from "../../api/alarms.ts";
 import { errorText } from "../../api/client.ts";
 import { useMyElders } from "../../api/queries.ts";
 import { AlarmStatus, useStepWords, useWhen } from "../../components/AlarmParts.tsx";
@@ -16,14 +17,21 @@ import { shanghaiDate as fullDate, shanghaiDateTime, shanghaiTime } from "../../
 export function AlarmPage() {
   const { t } = useTranslation();
   const { id = "", alarmId = "" } = useParams();
-  // there is no single-alarm read for families: the elder's list (the latest 50) holds it
-  const alarms = useElderAlarms(id);
-  const alarm = alarms.data?.find((a) => a.id === alarmId);
+  // there is no single-alarm read for families: the elder's list holds it, the pages the list page loaded (shared),
+  // or, opened afresh, the pages read one after another until it turns up
+  const alarms = useElderAlarmPages(id);
+  const alarm = alarms.data?.pages.flatMap((p) => p.items).find((a) => a.id === alarmId);
+  // a page that failed stops the search (ErrorNote offers to try again) rather than asking again at once
+  const seeking = !!alarms.data && !alarm && alarms.hasNextPage && !alarms.isError;
+  const { fetchNextPage, isFetching } = alarms;
+  useEffect(() => {
+    if (seeking && !isFetching) void fetchNextPage();
+  }, [seeking, isFetching, fetchNextPage]);
   return (
     <Screen title={alarm ? t(`alarms.type.${alarm.type}`, { defaultValue: alarm.type }) : t("alarm.title")} back={`/elders/${id}/alarms`} testId="alarm-page">
-      {alarms.isPending && <Loading />}
+      {(alarms.isPending || seeking) && <Loading />}
       {alarms.isError && <ErrorNote message={errorText(alarms.error)} onRetry={() => void alarms.refetch()} />}
-      {alarms.data && !alarm && (
+      {alarms.data && !alarm && !seeking && (
         <p className="note" data-testid="alarm-not-found">
           {t("alarm.notFound")}
         </p>

@@ -1,7 +1,6 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { isHandling, type MyAlarm, useElderAlarms } from "../../api/alarms.ts";
+import { isHandling, type MyAlarm, useElderAlarmPages, useElderAlarms } from "../../api/alarms.ts";
 import { ApiError, errorText } from "../../api/client.ts";
 import { useMyElders } from "../../api/queries.ts";
 import { AlarmStatus, useStepWords, useWhen } from "../../components/AlarmParts.tsx";
@@ -9,14 +8,16 @@ import { Icon } from "../../components/Icon.tsx";
 import { ErrorNote, Loading, Screen } from "../../components/Screen.tsx";
 import { shanghaiTime } from "../../lib/format.ts";
 
-// a short first page: long lists are hard to follow; the rest is one tap away (no endless scrolling)
-const PAGE = 10;
-
-/** 紧急告警 of one elder: how many are being handled, then every alarm newest first — what, when, status, outcome. */
+/**
+ * 紧急告警 of one elder: how many are being handled, then her alarms newest first, ten at a time — what, when, status,
+ * outcome — and 查看更早的告警 for the ten before.
+ */
 export function ElderAlarmsPage() {
   const { t } = useTranslation();
   const id = useParams().id ?? "";
-  const alarms = useElderAlarms(id);
+  const alarms = useElderAlarmPages(id);
+  // counted among the latest 50, as 首页 counts them (and from the same answer)
+  const latest = useElderAlarms(id);
   const elders = useMyElders();
   const name = elders.data?.find((e) => e.id === id)?.name;
   // a family member with several elders came through the choice of elder
@@ -27,15 +28,31 @@ export function ElderAlarmsPage() {
       {alarms.isError && (
         <ErrorNote message={alarms.error instanceof ApiError && alarms.error.status === 404 ? t("alarms.notFound") : errorText(alarms.error)} onRetry={() => void alarms.refetch()} testId="alarms-error" />
       )}
-      {alarms.data && <AlarmList elderId={id} alarms={alarms.data} />}
+      {alarms.data && (
+        <AlarmList
+          elderId={id}
+          alarms={alarms.data.pages.flatMap((p) => p.items)}
+          handling={latest.data?.filter(isHandling).length ?? null}
+          more={alarms.hasNextPage ? { loading: alarms.isFetchingNextPage, load: () => void alarms.fetchNextPage() } : null}
+        />
+      )}
     </Screen>
   );
 }
 
-function AlarmList({ elderId, alarms }: { elderId: string; alarms: MyAlarm[] }) {
+interface ListProps {
+  elderId: string;
+  alarms: MyAlarm[];
+  /** null until the latest alarms have been read */
+  handling: number | null;
+  /** the ten before, while there are more */
+  more: { loading: boolean; load: () => void } | null;
+}
+
+function AlarmList({ elderId, alarms, handling: counted, more }: ListProps) {
   const { t } = useTranslation();
-  const [shown, setShown] = useState(PAGE);
-  const handling = alarms.filter(isHandling).length;
+  // until the count is in, the pages loaded say it (a count that is still loading is not zero)
+  const handling = counted ?? alarms.filter(isHandling).length;
   return (
     <>
       <p className={handling > 0 ? "handling-line handling-some" : "handling-line"} data-testid="alarms-handling" data-count={handling}>
@@ -50,15 +67,15 @@ function AlarmList({ elderId, alarms }: { elderId: string; alarms: MyAlarm[] }) 
         <>
           <p className="muted">{t("alarms.newestFirst")}</p>
           <ul className="cards" data-testid="alarm-list">
-            {alarms.slice(0, shown).map((a) => (
+            {alarms.map((a) => (
               <li key={a.id}>
                 <AlarmCard elderId={elderId} alarm={a} />
               </li>
             ))}
           </ul>
-          {alarms.length > shown && (
-            <button type="button" className="btn btn-secondary btn-block" onClick={() => setShown((n) => n + PAGE)} data-testid="alarms-more">
-              {t("alarms.more", { n: alarms.length - shown })}
+          {more && (
+            <button type="button" className="btn btn-secondary btn-block" disabled={more.loading} onClick={more.load} data-testid="alarms-more">
+              {more.loading ? t("app.loading") : t("alarms.more")}
             </button>
           )}
         </>
