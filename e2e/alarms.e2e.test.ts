@@ -6,9 +6,11 @@ import { launch, newPage, shot, signIn } from "./browser.ts";
 
 let browser: Browser;
 let district: Client;
+let operator: Client;
 let family: Client;
 let elder: { id: string; name: string };
 let basic: string;
+let deviceId: string;
 beforeAll(async () => {
   browser = await launch();
   const login = async (username: string) => {
@@ -16,19 +18,24 @@ beforeAll(async () => {
     await c.post("/api/v1/auth/login", { username, password: TEST_PASSWORD });
     return c;
   };
-  [district, family] = await Promise.all([login("district"), login("family")]);
+  [district, operator, family] = await Promise.all([login("district"), login("operator"), login("family")]);
   [elder] = (await family.get("/api/v1/me/elders")).body.items;
   // a call button for the demo elder, registered by the district; its credentials come back once
   const reg = await district.post("/api/v1/devices", { serial: `E2E-CONSOLE-${Date.now()}`, type: "call_button", vendor: "演示", model: "SOS-1", heartbeatSeconds: 3600, elderId: elder.id });
   expect(reg.status).toBe(201);
+  deviceId = reg.body.id;
   basic = `Basic ${Buffer.from(`${reg.body.credentials.username}:${reg.body.credentials.password}`).toString("base64")}`;
 });
 afterAll(() => browser?.close());
 
-/** The button sends an event over HTTP, as a device without MQTT does; answers the alarm raised. */
-async function press(type: "sos" | "fall"): Promise<string> {
+let presses = 0;
+/**
+ * The button sends an event over HTTP, as a device without MQTT does; answers the alarm raised. `heldSeconds`: the
+ * device kept the message that long before sending it (it was offline), so its own time is older than the receipt.
+ */
+async function press(type: "sos" | "fall", heldSeconds = 0): Promise<string> {
   const res = await new Client(inject("e2eUrl")).request("POST", "/api/v1/device-messages", {
-    json: { kind: "event", eventId: `${type}-${Date.now()}`, at: new Date().toISOString(), type },
+    json: { kind: "event", eventId: `${type}-${Date.now()}-${++presses}`, at: new Date(Date.now() - heldSeconds * 1000).toISOString(), type },
     headers: { authorization: basic },
   });
   expect(res.status).toBe(202);
@@ -200,6 +207,126 @@ describe("the alarm center in the staff console", () => {
     await page.locator(`[data-testid="alarm-detail"][data-status="acknowledged"]`).waitFor();
     expect((await street.post(`/api/v1/alarms/${alarmId}/actions`, { action: "close", outcome: "false_alarm" })).status).toBe(200);
     await card.waitFor({ state: "detached" });
+    await page.context().close();
+  });
+
+  it("a buffered SOS shows the device's own time; she acknowledges, sees the caregivers near the elder, sends one with 派他/她上门 and sees the order number in the steps; she shows a family contact's full number to call; 终端设备 names the elder of each device", async () => {
+    const page = await openAlarmCenter();
+    // the button was offline for five minutes and sends its SOS now
+    const alarmId = await press("sos", 300);
+    const card = page.locator(`[data-testid="alarm-card"][data-alarm-id="${alarmId}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId("alarm-device-time").innerText()).toMatch(/^设备时间 \d\d:\d\d:\d\d$/);
+    await card.click();
+    const detail = page.locator(`[data-testid="alarm-detail"][data-alarm-id="${alarmId}"]`);
+    await detail.waitFor();
+    const deviceTime = detail.getByTestId("alarm-device-time");
+    expect(await deviceTime.innerText()).toMatch(/^设备时间 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(Number(await deviceTime.getAttribute("data-lag-seconds"))).toBeGreaterThanOrEqual(299);
+
+    // the caregivers near her home, as the server ranks them: name, provider, distance in words, duty, masked phone
+    const near = (await operator.get(`/api/v1/alarms/${alarmId}/responders`)).body as { items: { workerId: string; name: string; providerName: string; phone: string; onDuty: boolean; product: unknown }[] };
+    expect(near.items.length).toBeGreaterThan(0);
+    const rows = page.getByTestId("alarm-responder");
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-worker-id")))).toEqual(near.items.map((r) => r.workerId));
+    const first = rows.first();
+    expect(await first.getByTestId("alarm-responder-name").innerText()).toBe(near.items[0]!.name);
+    expect(await first.getByTestId("alarm-responder-provider").innerText()).toBe(near.items[0]!.providerName);
+    expect(await first.getByTestId("alarm-responder-distance").innerText()).toMatch(/^(\d+ 米|\d+(\.\d)? 公里)$/);
+    expect(await first.getByTestId("alarm-responder-duty").innerText()).toBe(near.items[0]!.onDuty ? "在岗" : "不在岗");
+    expect(await first.innerText()).toContain(near.items[0]!.phone);
+    // not before 接警: the server would refuse it
+    expect(await first.getByTestId("alarm-responder-dispatch").isDisabled()).toBe(true);
+    await settle(page);
+    await shot(page, "9x-console-alarms-08-responders");
+
+    await page.getByTestId("alarm-acknowledge").click();
+    await page.locator(`[data-testid="alarm-detail"][data-status="acknowledged"]`).waitFor();
+    const pick = near.items.find((r) => r.product)!;
+    const row = page.locator(`[data-testid="alarm-responder"][data-worker-id="${pick.workerId}"]`);
+    const send = row.getByTestId("alarm-responder-dispatch");
+    await page.waitForFunction((e) => !!e && !(e as HTMLButtonElement).disabled, await send.elementHandle());
+    // a caregiver without a service to order under cannot be sent, and the row says why
+    for (const r of near.items.filter((x) => !x.product)) {
+      expect(await page.locator(`[data-testid="alarm-responder"][data-worker-id="${r.workerId}"]`).getByTestId("alarm-responder-dispatch").isDisabled()).toBe(true);
+    }
+
+    // 派他/她上门: a short note, prefilled, then the order
+    await send.click();
+    const notes = page.getByTestId("alarm-responder-notes");
+    await notes.waitFor();
+    expect(await notes.inputValue()).toBe("就近派人上门查看");
+    await page.getByTestId("alarm-responder-submit").click();
+    const step = page.locator('[data-testid="alarm-step"][data-action="dispatch"]');
+    await step.waitFor();
+    const orderNo = (await step.getAttribute("data-result")) ?? "";
+    expect(orderNo).toMatch(/^\d{8,}$/);
+    expect(await step.innerText()).toContain(`订单 ${orderNo}`);
+    expect(await step.innerText()).toContain(pick.name);
+    expect(await page.getByTestId("alarm-responder-sent").innerText()).toContain(orderNo);
+    const onRecord = (await operator.get(`/api/v1/alarms/${alarmId}`)).body as { actions: { action: string; result: string | null }[] };
+    expect(onRecord.actions.at(-1)).toMatchObject({ action: "dispatch", result: orderNo });
+    // the free-text 派人上门 is still there for anyone else
+    expect(await page.getByTestId("alarm-action-dispatch").isDisabled()).toBe(false);
+    await settle(page);
+    await shot(page, "9x-console-alarms-09-dispatched");
+
+    // a family contact's full number, for calling: masked until asked for, then a tel: link, and the page says it was recorded
+    const contact = page.getByTestId("alarm-contact").first();
+    const contactId = (await contact.getAttribute("data-contact-id"))!;
+    expect(await contact.getByTestId("alarm-contact-phone").innerText()).toMatch(/\*{4}/);
+    await contact.getByTestId("alarm-contact-reveal").click();
+    const tel = page.locator(`[data-testid="alarm-contact"][data-contact-id="${contactId}"] a[data-testid="alarm-contact-phone"]`);
+    await tel.waitFor();
+    const full = (await operator.post(`/api/v1/elders/${elder.id}/contacts/${contactId}/reveal`)).body.phone as string;
+    expect(await tel.getAttribute("href")).toBe(`tel:${full}`);
+    expect((await tel.innerText()).trim()).toBe(full);
+    expect(await page.getByTestId("alarm-contact-reveal-note").innerText()).toBe("查看家属完整号码的操作已记入审计日志。");
+    await settle(page);
+    await shot(page, "9x-console-alarms-10-contact-revealed");
+
+    expect((await operator.post(`/api/v1/alarms/${alarmId}/actions`, { action: "close", outcome: "worker_sent" })).status).toBe(200);
+
+    // 终端设备 names the elder each device is bound to, linked to her record; an unbound one says 未绑定
+    const spare = await district.post("/api/v1/devices", { serial: `E2E-SPARE-${Date.now()}`, type: "safety_bell", vendor: "演示", model: "PA-1", heartbeatSeconds: 3600 });
+    expect(spare.status).toBe(201);
+    await page.getByTestId("menu-devices").click();
+    const bound = page.locator(`[data-testid="device-row"][data-device-id="${deviceId}"]`);
+    await bound.waitFor();
+    expect(await bound.getByTestId("device-elder").innerText()).toBe(elder.name);
+    expect(await bound.getByTestId("device-elder").getAttribute("href")).toBe(`/elders/${elder.id}`);
+    expect(await page.locator(`[data-testid="device-row"][data-device-id="${spare.body.id}"]`).getByTestId("device-elder-unbound").innerText()).toBe("未绑定");
+    await page.waitForFunction(() => !document.querySelector(".ant-message-notice"));
+    await shot(page, "9x-console-devices-elder-names");
+    await page.context().close();
+  });
+
+  it("已关闭 lists closed alarms 25 at a time, 加载更多 bringing the older ones", async () => {
+    // 26 alarms raised and closed, so that there is more than one page whatever came before
+    for (let i = 0; i < 26; i++) {
+      const id = await press("fall");
+      await operator.post(`/api/v1/alarms/${id}/actions`, { action: "acknowledge" });
+      expect((await operator.post(`/api/v1/alarms/${id}/actions`, { action: "close", outcome: "false_alarm" })).status).toBe(200);
+    }
+    const page = await openAlarmCenter();
+    await page.getByTestId("alarm-tab-closed").click();
+    const rows = page.getByTestId("alarm-closed-row");
+    await rows.nth(24).waitFor();
+    expect(await rows.count()).toBe(25);
+    expect(await page.getByTestId("alarm-closed-loaded").innerText()).toBe("已加载 25 条");
+    await page.getByTestId("alarm-closed-more").click();
+    await rows.nth(25).waitFor();
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-alarm-id")));
+    expect(new Set(ids).size).toBe(ids.length);
+    // an older one opens like any other
+    await rows.nth(25).click();
+    await page.locator(`[data-testid="alarm-detail"][data-alarm-id="${ids[25]}"][data-status="closed"]`).waitFor();
+    // the elder's card filled in before the picture
+    await page.getByTestId("alarm-step").first().waitFor();
+    await page.getByTestId("alarm-contact").first().waitFor();
+    await page.locator('[data-testid="alarm-contacts"] .ant-spin-spinning').waitFor({ state: "detached" });
+    await shot(page, "9x-console-alarms-11-closed-more");
     await page.context().close();
   });
 });

@@ -33,15 +33,24 @@ describe("emergency alarms in the H5 app", () => {
     const reg = await district.post("/api/v1/devices", { serial: `H5-ALARM-${Date.now()}`, type: "call_button", vendor: "演示", model: "SOS-1", heartbeatSeconds: 3600, elderId: elder.id });
     expect(reg.status).toBe(201);
     const basic = `Basic ${Buffer.from(`${reg.body.credentials.username}:${reg.body.credentials.password}`).toString("base64")}`;
-    // other journeys may have left alarms of hers open: the count is hers, whatever it was
-    const handling = async () => ((await family.get(`/api/v1/me/elders/${elder.id}/alarms`)).body.items as { status: string }[]).filter((a) => a.status !== "closed").length;
+    const event = (type: string, n: number) =>
+      new Client(inject("e2eUrl")).request("POST", "/api/v1/device-messages", {
+        json: { kind: "event", eventId: `${type}-${Date.now()}-${n}`, at: new Date().toISOString(), type },
+        headers: { authorization: basic },
+      });
+    // earlier falls, handled and closed, more than the list's first page of ten: 查看更早的告警 brings them
+    for (let n = 0; n < 11; n++) {
+      const fall = await event("fall", n);
+      const id = fall.body.alarms[0].id as string;
+      await operator.post(`/api/v1/alarms/${id}/actions`, { action: "acknowledge" });
+      expect((await operator.post(`/api/v1/alarms/${id}/actions`, { action: "close", outcome: "false_alarm" })).status).toBe(200);
+    }
+    // other journeys may have left alarms of hers open: the count is hers, whatever it was (among the latest 50, as the app counts)
+    const handling = async () => ((await family.get(`/api/v1/me/elders/${elder.id}/alarms?limit=50`)).body.items as { status: string }[]).filter((a) => a.status !== "closed").length;
     const before = await handling();
 
     // she presses the button: one SOS alarm, open
-    const sos = await new Client(inject("e2eUrl")).request("POST", "/api/v1/device-messages", {
-      json: { kind: "event", eventId: `sos-${Date.now()}`, at: new Date().toISOString(), type: "sos" },
-      headers: { authorization: basic },
-    });
+    const sos = await event("sos", 0);
     expect(sos.status).toBe(202);
     const alarmId = sos.body.alarms[0].id as string;
     const open = before + 1;
@@ -67,6 +76,9 @@ describe("emergency alarms in the H5 app", () => {
     const raisedAt = (await family.get(`/api/v1/me/elders/${elder.id}/alarms`)).body.items.find((a: { id: string }) => a.id === alarmId).raisedAt as string;
     expect(await card.getByTestId("alarm-when").innerText()).toBe(`今天 ${hhmm(raisedAt)}`);
     expect(await card.getByTestId("alarm-latest").innerText()).toBe("等待呼叫中心接警");
+    // ten at a time, and a big button for the ones before
+    expect(await page.getByTestId("alarm-card").count()).toBe(10);
+    expect(await page.getByTestId("alarms-more").innerText()).toBe("查看更早的告警");
     await expectStandard(page);
     await shot(page, "4x-h5-alarms-02-list-open");
 
@@ -134,6 +146,24 @@ describe("emergency alarms in the H5 app", () => {
     expect(m.bodyFont).toBeGreaterThanOrEqual(30);
     await expectElderMode(own);
     await shot(own, "4x-h5-alarms-10-elder-list");
+    // 查看更早的告警, as big as everything else in 长辈模式: the ten before, after the ten shown
+    const more = own.getByTestId("alarms-more");
+    const box = (await more.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(60);
+    expect(parseFloat(await more.evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(24);
+    const shown = await own.getByTestId("alarm-card").evaluateAll((els) => els.map((e) => e.getAttribute("data-alarm-id")));
+    expect(shown).toHaveLength(10);
+    await more.tap();
+    await own.getByTestId("alarm-card").nth(10).waitFor();
+    const all = await own.getByTestId("alarm-card").evaluateAll((els) => els.map((e) => e.getAttribute("data-alarm-id")));
+    expect(all.slice(0, 10)).toEqual(shown);
+    expect(new Set(all).size).toBe(all.length);
+    await expectElderMode(own);
+    // an earlier one opens like the others
+    await own.getByTestId("alarm-card").nth(10).tap();
+    await own.getByTestId("alarm-result").waitFor();
+    await own.getByTestId("back").tap();
+    await own.getByTestId("alarm-list").waitFor();
     await mine.tap();
     await own.getByTestId("alarm-result").waitFor();
     expect((await stepLines(own)).at(-1)).toBe(`${at[2]} 已处理：送医`);
