@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { EventEmitter } from "node:events";
-import { alarmActions, alarms, deviceBindings, devices, elders, followUps, selectRows, serviceOrders, serviceProducts, type Tx, workers } from "@carecircle/db";
+import { alarmActions, alarms, deviceBindings, devices, elders, followUps, selectRows, serviceOrders, serviceProducts, type Tx, users, workers } from "@carecircle/db";
 import type { AlarmActionInput } from "@carecircle/shared";
 import { shanghaiDate } from "@carecircle/shared";
 import { BindDeviceInput, type DeviceMessage, type MessageKind, parseDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
@@ -425,7 +425,12 @@ export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; inp
       actorName: ctx.actor.username,
     });
     await recordAudit(tx, ctx, { action: `alarm.${input.action}`, targetType: "alarm", targetId: id, regionCode: a.regionCode });
-    const actions = await tx.select().from(alarmActions).where(eq(alarmActions.alarmId, id)).orderBy(alarmActions.id);
+    const actions = await tx
+      .select({ action: alarmActions.action, result: alarmActions.result, notes: alarmActions.notes, actorName: sql<string | null>`COALESCE(${users.displayName}, ${alarmActions.actorName})`, at: alarmActions.at })
+      .from(alarmActions)
+      .leftJoin(users, eq(users.id, alarmActions.actorId))
+      .where(eq(alarmActions.alarmId, id))
+      .orderBy(alarmActions.id);
     const [after] = await tx.select().from(alarms).where(eq(alarms.id, id));
     return { id, type: a.type, regionCode: a.regionCode, status: after!.status, outcome: after!.outcome, actions: actions.map((x) => ({ action: x.action, result: x.result, notes: x.notes, actorName: x.actorName, at: x.at.toISOString() })) };
   });
@@ -490,7 +495,7 @@ export async function myAlarms({ ctx, elderId, cursor, limit = 20 }: { ctx: Ctx;
       type: a.type,
       status: a.status,
       raisedAt: a.raisedAt.toISOString(),
-      occurredAt: typeof a.detail === "object" && a.detail && "occurredAt" in a.detail ? String((a.detail as { occurredAt: unknown }).occurredAt) : null,
+      occurredAt: typeof (a.detail as { occurredAt?: unknown } | null)?.occurredAt === "string" ? (a.detail as { occurredAt: string }).occurredAt : null,
       acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
       closedAt: a.closedAt?.toISOString() ?? null,
       outcome: a.outcome,

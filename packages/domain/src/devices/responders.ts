@@ -72,7 +72,10 @@ export async function nearbyResponders({ ctx, alarmId, limit = 6 }: { ctx: Ctx; 
     : [];
   const productFor = (providerId: string, skills: string[]) => {
     for (const c of CATEGORIES) {
-      const p = products.find((x) => x.provider_id === providerId && x.category === c && covers(x.service_regions, e.regionCode) && x.required_skills.every((k) => skills.includes(k)));
+      // 生活照料 only where it is hands-on care (basic_care), not an errand or a repair filed under it
+      const p = products.find(
+        (x) => x.provider_id === providerId && x.category === c && (c !== "daily_care" || x.required_skills.includes("basic_care")) && covers(x.service_regions, e.regionCode) && x.required_skills.every((k) => skills.includes(k)),
+      );
       if (p) return { id: p.id, name: p.name, category: p.category };
     }
     return null;
