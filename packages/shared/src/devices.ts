@@ -164,3 +164,20 @@ export const AlarmActionInput = z.discriminatedUnion(
   ],
   { error: "操作无效" },
 );
+
+/** A caregiver near an alarm's elder whom the operator could send (`GET /api/v1/alarms/{id}/responders` items). */
+export interface Responder {
+  workerId: string;
+  name: string;
+  /** Masked. */
+  phone: string;
+  providerId: string;
+  providerName: string;
+  distanceMeters: number;
+  /** Within their working days and hours now (Beijing time). */
+  onDuty: boolean;
+  /** On the way to or inside another home now. */
+  busy: boolean;
+  /** The product an emergency order for them would be placed under, or null when their provider offers none here. */
+  product: { id: string; name: string; category: string } | null;
+}

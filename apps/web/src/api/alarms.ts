@@ -1,4 +1,4 @@
-import type { ALARM_OUTCOMES, AlarmType, DeviceType } from "@carecircle/shared";
+import type { ALARM_OUTCOMES, AlarmType, DeviceType, Responder } from "@carecircle/shared";
 import { type QueryClient, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api } from "./client.ts";
 import type { Page } from "./types.ts";
@@ -75,22 +75,8 @@ export interface AlarmRecord {
   actions: AlarmStep[];
 }
 
-/** GET /api/v1/alarms/{id}/responders items: a caregiver near the elder's home the operator could send. */
-export interface Responder {
-  workerId: string;
-  name: string;
-  /** masked */
-  phone: string;
-  providerId: string;
-  providerName: string;
-  distanceMeters: number;
-  /** Within their working days and hours now. */
-  onDuty: boolean;
-  /** On the way to or inside another home now. */
-  busy: boolean;
-  /** The product an emergency order for them would be placed under; null when their provider offers none here. */
-  product: { id: string; name: string; category: string } | null;
-}
+/** GET /api/v1/alarms/{id}/responders items (the shared view type). */
+export type { Responder };
 
 /** The SSE `alarm` event of GET /api/v1/alarms/stream. */
 export interface AlarmEvent {

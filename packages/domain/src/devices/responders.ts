@@ -1,5 +1,5 @@
 import { alarms, elders, selectRows } from "@carecircle/db";
-import { distanceMeters } from "@carecircle/shared";
+import { distanceMeters, type Responder } from "@carecircle/shared";
 import { eq, sql } from "drizzle-orm";
 import { type Ctx } from "../core/context.ts";
 import { NotFoundError } from "../core/errors.ts";
@@ -12,21 +12,6 @@ export const RESPONDER_RADIUS_KM = 5;
 /** Products a responder can be sent under, in order of preference: 助急, 助医, 生活照料. */
 const CATEGORIES = ["emergency", "medical", "daily_care"] as const;
 const SHANGHAI_MS = 8 * 3600_000;
-
-export interface Responder {
-  workerId: string;
-  name: string;
-  phone: string;
-  providerId: string;
-  providerName: string;
-  distanceMeters: number;
-  /** Within their working days and hours now (Beijing time). */
-  onDuty: boolean;
-  /** On the way to or inside another home now. */
-  busy: boolean;
-  /** The product an emergency order for this worker would be placed under, or null when their provider offers none here. */
-  product: { id: string; name: string; category: string } | null;
-}
 
 /**
  * The caregivers nearest an alarm's elder that the operator could send: active workers of approved providers whose
