@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./pg-server.ts";
 
 export interface Mosquitto {
   port: number;
@@ -14,14 +15,6 @@ export interface Mosquitto {
 function binary(name: string, dirs = ["/usr/sbin", "/usr/bin"]) {
   for (const d of dirs) if (fs.existsSync(path.join(d, name))) return path.join(d, name);
   throw new Error(`${name} not found: install Debian's mosquitto package (.ci/run does)`);
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 /**
