@@ -4,7 +4,7 @@ import { alarmActions, alarms, deviceBindings, devices, elders, followUps, selec
 import type { AlarmActionInput } from "@carecircle/shared";
 import { shanghaiDate } from "@carecircle/shared";
 import { BindDeviceInput, type DeviceMessage, type MessageKind, parseDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
-import { and, desc, eq, gte, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gte, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
@@ -317,12 +317,12 @@ export async function ingestBatch(ctx: Ctx, items: { device: DeviceRow; message:
 const MINUTE = 60_000;
 
 /** Alarms of the actor's region, newest first, with the timers (seconds to acknowledge and to close). */
-/** A keyset position in a newest-first list of alarms: (raised_at as the database wrote it, id). */
-function alarmCursor(cursor: string | undefined) {
-  if (!cursor) return sql``;
-  const [at, id] = decodeCursor(cursor, 2);
-  if (typeof at !== "string" || Number.isNaN(Date.parse(at)) || typeof id !== "string" || !isUuid(id)) throw new BadRequestError("分页游标无效");
-  return sql`AND (a.raised_at, a.id) < (${at}::timestamptz, ${id}::uuid)`;
+/** After a keyset position in a newest-first list of alarms: (raised_at as the database wrote it, id); true without one. */
+function afterCursor(cursor: string | undefined, raisedAt: SQLWrapper, id: SQLWrapper): SQL {
+  if (!cursor) return sql`true`;
+  const [at, key] = decodeCursor(cursor, 2);
+  if (typeof at !== "string" || Number.isNaN(Date.parse(at)) || typeof key !== "string" || !isUuid(key)) throw new BadRequestError("分页游标无效");
+  return sql`(${raisedAt}, ${id}) < (${at}::timestamptz, ${key}::uuid)`;
 }
 
 export async function listAlarms({ ctx, status, cursor, limit = 50 }: { ctx: Ctx; status?: "open" | "acknowledged" | "closed"; cursor?: string; limit?: number }) {
@@ -331,7 +331,7 @@ export async function listAlarms({ ctx, status, cursor, limit = 50 }: { ctx: Ctx
     ctx.database.db,
     sql`SELECT a.id, a.type, a.status, a.raised_at, a.raised_at::text AS raised_key, a.last_at, a.group_count, a.acknowledged_at, a.closed_at, a.outcome, a.elder_id, e.name AS elder_name, e.address, d.serial, d.type AS device_type, a.detail
         FROM alarms a JOIN devices d ON d.id = a.device_id LEFT JOIN elders e ON e.id = a.elder_id
-        WHERE a.region_code LIKE ${`${ctx.actor.regionCode}%`} ${status ? sql`AND a.status = ${status}` : sql``} ${alarmCursor(cursor)}
+        WHERE a.region_code LIKE ${`${ctx.actor.regionCode}%`} ${status ? sql`AND a.status = ${status}` : sql``} AND ${afterCursor(cursor, sql`a.raised_at`, sql`a.id`)}
         ORDER BY a.raised_at DESC, a.id DESC LIMIT ${limit + 1}`,
   );
   const last = rows.length > limit ? rows[limit - 1] : undefined;
@@ -477,19 +477,19 @@ async function dispatchOrder(ctx: Ctx, alarmId: string, input: { workerId?: stri
 /** An elder's alarms as the elder or a bound family member sees them: what happened, what was done, how it ended. */
 export async function myAlarms({ ctx, elderId, cursor, limit = 20 }: { ctx: Ctx; elderId: string; cursor?: string; limit?: number }) {
   await elderForActor(ctx, elderId);
-  const keyed = await selectRows<{ id: string; raised_key: string }>(
-    ctx.database.db,
-    sql`SELECT a.id, a.raised_at::text AS raised_key FROM alarms a WHERE a.elder_id = ${elderId}::uuid ${alarmCursor(cursor)} ORDER BY a.raised_at DESC, a.id DESC LIMIT ${limit + 1}`,
-  );
-  const last = keyed.length > limit ? keyed[limit - 1] : undefined;
-  const ids = keyed.slice(0, limit).map((k) => k.id);
-  const fetched = ids.length ? await ctx.database.db.select().from(alarms).where(sql`${alarms.id} = ANY(${sql.param(ids)}::uuid[])`) : [];
-  const rows = ids.map((id) => fetched.find((a) => a.id === id)!);
+  const page = await ctx.database.db
+    .select({ a: alarms, raisedKey: sql<string>`${alarms.raisedAt}::text` })
+    .from(alarms)
+    .where(and(eq(alarms.elderId, elderId), afterCursor(cursor, alarms.raisedAt, alarms.id)))
+    .orderBy(desc(alarms.raisedAt), desc(alarms.id))
+    .limit(limit + 1);
+  const last = page.length > limit ? page[limit - 1] : undefined;
+  const rows = page.slice(0, limit).map((r) => r.a);
   const steps = rows.length
     ? await ctx.database.db.select().from(alarmActions).where(sql`${alarmActions.alarmId} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`).orderBy(alarmActions.id)
     : [];
   return {
-    nextCursor: last ? encodeCursor([last.raised_key, last.id]) : null,
+    nextCursor: last ? encodeCursor([last.raisedKey, last.a.id]) : null,
     items: rows.map((a) => ({
       id: a.id,
       type: a.type,
