@@ -22,11 +22,15 @@ const SHANGHAI_MS = 8 * 3600_000;
 export async function nearbyResponders({ ctx, alarmId, limit = 6 }: { ctx: Ctx; alarmId: string; limit?: number }): Promise<{ items: Responder[]; radiusKm: number }> {
   requirePermission(ctx.actor, "alarm:handle");
   if (!isUuid(alarmId)) throw new NotFoundError("告警不存在");
-  const [a] = await ctx.database.db.select({ regionCode: alarms.regionCode, elderId: alarms.elderId }).from(alarms).where(eq(alarms.id, alarmId));
+  const [a] = await ctx.database.db
+    .select({ regionCode: alarms.regionCode, lat: elders.lat, lng: elders.lng, elderRegion: elders.regionCode })
+    .from(alarms)
+    .leftJoin(elders, eq(elders.id, alarms.elderId))
+    .where(eq(alarms.id, alarmId));
   if (!a || !a.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("告警不存在");
-  if (!a.elderId) return { items: [], radiusKm: RESPONDER_RADIUS_KM };
-  const [e] = await ctx.database.db.select({ lat: elders.lat, lng: elders.lng, regionCode: elders.regionCode }).from(elders).where(eq(elders.id, a.elderId));
-  if (!e || e.lat === null || e.lng === null) return { items: [], radiusKm: RESPONDER_RADIUS_KM };
+  // no elder bound, or a home without a position: nobody to find near it
+  if (a.lat === null || a.lng === null || a.elderRegion === null) return { items: [], radiusKm: RESPONDER_RADIUS_KM };
+  const e = { lat: a.lat, lng: a.lng, regionCode: a.elderRegion };
   const home = { lat: e.lat, lng: e.lng };
   const dLat = RESPONDER_RADIUS_KM / 111;
   const dLng = RESPONDER_RADIUS_KM / (111 * Math.max(0.1, Math.cos((home.lat * Math.PI) / 180)));
