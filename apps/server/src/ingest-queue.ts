@@ -1,5 +1,5 @@
-import { type Ctx, DomainError, ingestBatch } from "@carecircle/domain";
-import type { DeviceMessage } from "@carecircle/shared";
+import { type Ctx, DomainError, ingestBatch, validateDeviceMessage } from "@carecircle/domain";
+import type { DeviceMessage, MessageKind } from "@carecircle/shared";
 import type { Logger } from "pino";
 
 type DeviceRow = Parameters<typeof ingestBatch>[1][number]["device"];
@@ -16,6 +16,10 @@ export interface IngestCounts {
 
 export interface IngestQueue {
   counts: IngestCounts;
+  /** A payload as a transport received it, validated for its kind; null when it is refused (counted and logged: acknowledge and drop it, re-sending would not help). */
+  decode(topic: string, kind: MessageKind, payload: string | Uint8Array): DeviceMessage | null;
+  /** Counts and logs a message refused before decoding (unknown device, not a device topic). */
+  refuse(topic: string, why: string): void;
   /** Queues a validated message; `done` is called once it is stored (or found a duplicate), or with the error that kept the whole batch from being stored. */
   push(device: DeviceRow, message: DeviceMessage, done: (err?: Error | null) => void): void;
 }
@@ -55,8 +59,21 @@ export function createIngestQueue(ctx: Ctx, logger: Logger): IngestQueue {
       if (queue.length) schedule();
     }
   };
+  const refuse = (topic: string, why: string) => {
+    counts.refused++;
+    logger.debug({ topic, why }, "device message refused");
+  };
   return {
     counts,
+    refuse,
+    decode(topic, kind, payload) {
+      try {
+        return validateDeviceMessage(kind, JSON.parse(typeof payload === "string" ? payload : Buffer.from(payload).toString("utf8")));
+      } catch (err) {
+        refuse(topic, err instanceof Error ? err.message : String(err));
+        return null;
+      }
+    },
     push(device, message, done) {
       queue.push({ device, message, done });
       schedule();

@@ -1,4 +1,4 @@
-import { type Ctx, deviceBySerial, ServiceUnavailableError, setDeviceCredentialSink, validateDeviceMessage } from "@carecircle/domain";
+import { type Ctx, deviceBySerial, ServiceUnavailableError, setDeviceCredentialSink } from "@carecircle/domain";
 import { parseDeviceTopic } from "@carecircle/shared";
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 import mqttPacket from "mqtt-packet";
@@ -69,27 +69,12 @@ export async function connectExternalBroker(opts: ExternalBrokerOptions): Promis
       };
       callback(packet.qos === 1 ? DEFERRED : undefined);
       const t = parseDeviceTopic(packet.topic);
-      const refuse = (why: string) => {
-        ingest.counts.refused++;
-        opts.logger.debug({ topic: packet.topic, why }, "device message refused");
-        ack();
-      };
-      if (!t) return refuse("not a device topic");
-      let body: unknown;
-      try {
-        body = JSON.parse(Buffer.from(packet.payload).toString("utf8"));
-      } catch {
-        return refuse("not JSON");
-      }
+      if (!t) return (ingest.refuse(packet.topic, "not a device topic"), ack());
+      const message = ingest.decode(packet.topic, t.kind, packet.payload);
+      if (!message) return ack();
       deviceBySerial(opts.ctx, t.serial).then(
         (device) => {
-          if (!device) return refuse("unknown device");
-          let message;
-          try {
-            message = validateDeviceMessage(t.kind, body);
-          } catch (err) {
-            return refuse(err instanceof Error ? err.message : String(err));
-          }
+          if (!device) return (ingest.refuse(packet.topic, "unknown device"), ack());
           ingest.push(device, message, (err) => {
             if (!err) return ack();
             // not stored: no acknowledgement; drop the connection so that the broker delivers it again on reconnect

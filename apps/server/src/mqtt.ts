@@ -1,7 +1,7 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import { authenticateDevice, type Ctx, validateDeviceMessage } from "@carecircle/domain";
-import { type DeviceMessage, parseDeviceTopic } from "@carecircle/shared";
+import { authenticateDevice, type Ctx } from "@carecircle/domain";
+import { parseDeviceTopic } from "@carecircle/shared";
 import { Aedes, type Client } from "aedes";
 import type { Logger } from "pino";
 import { createIngestQueue, type IngestCounts } from "./ingest-queue.ts";
@@ -43,15 +43,9 @@ export async function startMqttBroker(opts: { ctx: Ctx; port: number; host: stri
       const device = client ? devices.get(client) : undefined;
       const t = parseDeviceTopic(packet.topic);
       if (!device || !t || t.serial !== device.serial) return done(new Error("a device publishes to its own topics only"));
-      let message: DeviceMessage;
-      try {
-        message = validateDeviceMessage(t.kind, JSON.parse(packet.payload.toString("utf8")));
-      } catch (err) {
-        // malformed: acknowledged and dropped (re-sending it would not help)
-        counts.refused++;
-        opts.logger.debug({ serial: device.serial, err: err instanceof Error ? err.message : String(err) }, "device message refused");
-        return done();
-      }
+      const message = ingest.decode(packet.topic, t.kind, packet.payload);
+      // malformed: acknowledged and dropped
+      if (!message) return done();
       ingest.push(device, message, done);
     },
     authorizeSubscribe: (_client, _sub, done) => done(new Error("devices do not subscribe"), null),
