@@ -500,6 +500,8 @@ export const serviceProducts = pgTable(
     serviceRegions: text("service_regions").array().notNull(),
     tasks: text("tasks").array().notNull().default(sql`'{}'::text[]`),
     walletEligible: boolean("wallet_eligible").notNull().default(true),
+    /** The facility (station, center) that delivers it, if any: a suspended facility takes no government-paid orders. */
+    facilityId: uuid("facility_id"),
     onSale: boolean("on_sale").notNull().default(true),
     createdAt: tstz("created_at").notNull().defaultNow(),
   },
@@ -808,4 +810,255 @@ export const followUps = pgTable(
     createdAt: tstz("created_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("follow_ups_alarm_uq").on(t.alarmId, t.kind), index("follow_ups_due_idx").on(t.regionCode.op("text_pattern_ops"), t.dueDate)],
+);
+
+// ── Facilities, supervision and the workforce (C13–C15) ─────────────────────────────────────────────────────────
+
+/**
+ * The three-tier network and care institutions: street/township centers, community stations, village mutual-aid
+ * points, institutions; a station may be led by a center (中心带站). Run by an operator, often a registered provider.
+ */
+export const facilities = pgTable(
+  "facilities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** center · station · point · institution */
+    tier: text("tier").notNull(),
+    /** The center that leads this station or point. */
+    parentId: uuid("parent_id"),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    address: text("address").notNull(),
+    lat: doublePrecision("lat"),
+    lng: doublePrecision("lng"),
+    operatorName: text("operator_name").notNull(),
+    /** The provider that runs it, when it is one of the platform's providers (its staff act for the facility). */
+    operatorProviderId: uuid("operator_provider_id").references(() => providers.id),
+    /** public · public_private (公建民营) · private */
+    operatingModel: text("operating_model").notNull(),
+    areaM2: integer("area_m2").notNull().default(0),
+    beds: integer("beds").notNull().default(0),
+    nursingBeds: integer("nursing_beds").notNull().default(0),
+    staffCount: integer("staff_count").notNull().default(0),
+    openingHours: text("opening_hours"),
+    services: text("services").array().notNull().default(sql`'{}'::text[]`),
+    videoUrl: text("video_url"),
+    kitchenCameraUrl: text("kitchen_camera_url"),
+    /** 备案 */
+    filingNo: text("filing_no"),
+    filedAt: date("filed_at", { mode: "string" }),
+    /** [{name, url|note}] */
+    filingDocuments: jsonb("filing_documents").notNull().default([]),
+    /** Residents by ability (institutions): {disabled, semiDisabled, selfCare}. */
+    residents: jsonb("residents").notNull().default({ disabled: 0, semiDisabled: 0, selfCare: 0 }),
+    /** operating · suspended · closed */
+    status: text("status").notNull().default("operating"),
+    statusReason: text("status_reason"),
+    statusAt: tstz("status_at"),
+    /** The latest confirmed rating. */
+    stars: smallint("stars"),
+    unqualified: boolean("unqualified").notNull().default(false),
+    ratedAt: tstz("rated_at"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("facilities_region_idx").on(t.regionCode.op("text_pattern_ops")), index("facilities_operator_idx").on(t.operatorProviderId)],
+);
+
+/** Rating schemes as data (sections, weights, minimums, items, bands): a region's own or the source document's. */
+export const ratingSchemes = pgTable("rating_schemes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  regionCode: text("region_code").notNull(),
+  name: text("name").notNull(),
+  scheme: jsonb("scheme").notNull(),
+  createdBy: uuid("created_by"),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+});
+
+/** An evaluation round the bureau opens for a set of facilities, scored by third-party assessors. */
+export const evaluationRounds = pgTable("evaluation_rounds", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  regionCode: text("region_code").notNull(),
+  name: text("name").notNull(),
+  schemeId: uuid("scheme_id")
+    .notNull()
+    .references(() => ratingSchemes.id),
+  /** Days a facility has to appeal its result. */
+  appealDays: smallint("appeal_days").notNull().default(7),
+  /** A re-check of unqualified facilities: failing it suspends them. */
+  recheck: boolean("recheck").notNull().default(false),
+  status: text("status").notNull().default("open"),
+  openedBy: uuid("opened_by"),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+});
+
+/** One facility's evaluation in a round: item scores, remarks, evidence, the computed result, appeal and confirmation. */
+export const evaluations = pgTable(
+  "evaluations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => evaluationRounds.id),
+    facilityId: uuid("facility_id")
+      .notNull()
+      .references(() => facilities.id),
+    regionCode: text("region_code").notNull(),
+    assessorId: uuid("assessor_id").references(() => users.id),
+    /** {itemKey: points} */
+    scores: jsonb("scores").notNull().default({}),
+    /** {itemKey: remark} */
+    remarks: jsonb("remarks").notNull().default({}),
+    /** [{itemKey, photo (data URL)}] */
+    photos: jsonb("photos").notNull().default([]),
+    /** assigned · submitted · appealed · confirmed */
+    status: text("status").notNull().default("assigned"),
+    /** The total in hundredths (9000 = 90.00). */
+    scoreCenti: integer("score_centi"),
+    stars: smallint("stars"),
+    unqualified: boolean("unqualified"),
+    result: jsonb("result"),
+    submittedAt: tstz("submitted_at"),
+    appealReason: text("appeal_reason"),
+    appealedAt: tstz("appealed_at"),
+    appealAnswer: text("appeal_answer"),
+    confirmedAt: tstz("confirmed_at"),
+    confirmedBy: uuid("confirmed_by"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("evaluations_round_facility_uq").on(t.roundId, t.facilityId), index("evaluations_facility_idx").on(t.facilityId), index("evaluations_assessor_idx").on(t.assessorId)],
+);
+
+/** Inspections (fire safety, food safety, service quality, finance) of a facility or a provider, with their checklist. */
+export const inspections = pgTable(
+  "inspections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionCode: text("region_code").notNull(),
+    facilityId: uuid("facility_id").references(() => facilities.id),
+    providerId: uuid("provider_id").references(() => providers.id),
+    /** fire · food · service · finance */
+    kind: text("kind").notNull(),
+    /** [{item, ok, note}] */
+    checklist: jsonb("checklist").notNull().default([]),
+    inspectedOn: date("inspected_on", { mode: "string" }).notNull(),
+    inspectorId: uuid("inspector_id"),
+    notes: text("notes"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("inspections_region_idx").on(t.regionCode.op("text_pattern_ops"), t.inspectedOn)],
+);
+
+/** A finding to put right under "13710": deadlines set when found, every step dated, re-checked, escalated when late. */
+export const rectifications = pgTable(
+  "rectifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionCode: text("region_code").notNull(),
+    inspectionId: uuid("inspection_id").references(() => inspections.id),
+    evaluationId: uuid("evaluation_id").references(() => evaluations.id),
+    facilityId: uuid("facility_id").references(() => facilities.id),
+    providerId: uuid("provider_id").references(() => providers.id),
+    description: text("description").notNull(),
+    /** ordinary · major */
+    severity: text("severity").notNull(),
+    foundOn: date("found_on", { mode: "string" }).notNull(),
+    acknowledgeBy: date("acknowledge_by", { mode: "string" }).notNull(),
+    feedbackBy: date("feedback_by", { mode: "string" }).notNull(),
+    resolveBy: date("resolve_by", { mode: "string" }).notNull(),
+    /** open · acknowledged · feedback · resolved · closed (re-checked) */
+    status: text("status").notNull().default("open"),
+    acknowledgedOn: date("acknowledged_on", { mode: "string" }),
+    feedbackOn: date("feedback_on", { mode: "string" }),
+    feedback: text("feedback"),
+    /** A major finding's written plan and its date. */
+    plan: text("plan"),
+    planDate: date("plan_date", { mode: "string" }),
+    resolvedOn: date("resolved_on", { mode: "string" }),
+    /** [{note, photo}] */
+    evidence: jsonb("evidence").notNull().default([]),
+    closedOn: date("closed_on", { mode: "string" }),
+    closedBy: uuid("closed_by"),
+    recheckNote: text("recheck_note"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("rectifications_region_idx").on(t.regionCode.op("text_pattern_ops"), t.status), index("rectifications_facility_idx").on(t.facilityId)],
+);
+
+/**
+ * Credit records of institutions, providers, legal persons, staff and service recipients: violations of the negative
+ * list, penalties, commendations, and blacklisting (with a period and an approval).
+ */
+export const creditRecords = pgTable(
+  "credit_records",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionCode: text("region_code").notNull(),
+    /** facility · provider · legal_person · worker · staff · recipient */
+    subjectKind: text("subject_kind").notNull(),
+    subjectId: uuid("subject_id"),
+    subjectName: text("subject_name").notNull(),
+    /** violation · penalty · commendation · blacklist */
+    kind: text("kind").notNull(),
+    /** A negative-list item (violations). */
+    prohibition: text("prohibition"),
+    reason: text("reason").notNull(),
+    /** [{note, photo|url}] */
+    evidence: jsonb("evidence").notNull().default([]),
+    startsOn: date("starts_on", { mode: "string" }),
+    endsOn: date("ends_on", { mode: "string" }),
+    /** pending (a blacklisting awaiting approval) · approved · rejected · revoked */
+    status: text("status").notNull().default("approved"),
+    approvedBy: uuid("approved_by"),
+    approvedAt: tstz("approved_at"),
+    createdBy: uuid("created_by"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("credit_records_subject_idx").on(t.subjectKind, t.subjectId), index("credit_records_region_idx").on(t.regionCode.op("text_pattern_ops"), t.kind)],
+);
+
+/** Caregivers and staff of facilities and providers: identity (encrypted), employer, certificates, education. */
+export const staff = pgTable(
+  "staff",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionCode: text("region_code").notNull(),
+    facilityId: uuid("facility_id").references(() => facilities.id),
+    providerId: uuid("provider_id").references(() => providers.id),
+    /** The provider worker record, when this person also serves homes. */
+    workerId: uuid("worker_id").references(() => workers.id),
+    name: text("name").notNull(),
+    idNumberEnc: bytea("id_number_enc").notNull(),
+    idNumberHash: text("id_number_hash").notNull(),
+    idNumberMasked: text("id_number_masked").notNull(),
+    /** caregiver · nurse · social_worker · manager · cook · other */
+    post: text("post").notNull(),
+    /** [{kind: caregiver|health|nurse|other, level (5–1 for caregivers), number, validTo}] */
+    certificates: jsonb("certificates").notNull().default([]),
+    education: text("education"),
+    graduatedOn: date("graduated_on", { mode: "string" }),
+    hiredOn: date("hired_on", { mode: "string" }),
+    active: boolean("active").notNull().default(true),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("staff_region_idx").on(t.regionCode.op("text_pattern_ops")), index("staff_facility_idx").on(t.facilityId), uniqueIndex("staff_id_number_uq").on(t.idNumberHash)],
+);
+
+/** Training records: course, hours, result. */
+export const trainings = pgTable(
+  "trainings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    course: text("course").notNull(),
+    hours: integer("hours").notNull(),
+    /** pass · fail */
+    result: text("result").notNull(),
+    trainedOn: date("trained_on", { mode: "string" }).notNull(),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("trainings_staff_idx").on(t.staffId)],
 );

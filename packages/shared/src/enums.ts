@@ -32,6 +32,10 @@ export const PERMISSIONS = [
   "provider:approve", // approve, suspend providers
   "device:manage", // register and bind alarm terminals
   "alarm:handle", // the alarm center: see, acknowledge, act on and close alarms
+  "facility:read", // facilities, ratings, inspections, rectifications, credit records and staff of the region
+  "facility:manage", // register facilities and their staff; planning targets
+  "supervision:manage", // rating schemes and rounds, confirmations, inspections, credit records and the blacklist
+  "evaluation:score", // third-party assessors: score the evaluations assigned to them
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
