@@ -341,6 +341,8 @@ export const CreateProductInput = z
     tasks: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
     /** Whether the subsidy wallet may pay (money and free service time). */
     walletEligible: z.boolean().default(true),
+    /** The facility (station, center) of the provider that delivers it: a suspended facility takes no government-paid orders. */
+    facilityId: z.uuid({ error: "养老服务设施编号无效" }).nullable().optional(),
   })
   .strict()
   .refine((p) => p.subsidyPrices.every((t) => t.priceFen <= p.priceFen), { message: "优惠价不能高于市场价", path: ["subsidyPrices"] });
@@ -471,6 +473,8 @@ export interface ProductView {
   serviceRegions: string[];
   tasks: string[];
   walletEligible: boolean;
+  /** The facility that delivers it, if any. */
+  facilityId: string | null;
   onSale: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { providers, regions, selectRows, serviceProducts, type Tx } from "@carecircle/db";
+import { facilities, providers, regions, selectRows, serviceProducts, type Tx } from "@carecircle/db";
 import { CATEGORY_NAMES, type CertificateKind, CreateProductInput, type PriceTier, type PriceUnit, type ProductView, type ServiceCategory, type WorkerSkill } from "@carecircle/shared";
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -29,6 +29,7 @@ export function productView(p: ProductRow, provider?: { name: string; status: st
     serviceRegions: p.serviceRegions,
     tasks: p.tasks,
     walletEligible: p.walletEligible,
+    facilityId: p.facilityId,
     onSale: p.onSale,
   };
 }
@@ -42,6 +43,11 @@ export async function createProduct({ ctx, input }: { ctx: Ctx; input: z.input<t
     const area = v.serviceRegions ?? p.serviceRegions;
     const outside = area.filter((r) => !covers(p.serviceRegions, r));
     if (outside.length) throw new ValidationError("服务区域超出服务商的服务范围", [{ path: "serviceRegions", message: `不在服务商服务范围内：${outside.join("、")}` }]);
+    if (v.facilityId) {
+      // a facility this provider runs, in its region
+      const [f] = await tx.select({ operator: facilities.operatorProviderId }).from(facilities).where(eq(facilities.id, v.facilityId));
+      if (!f || f.operator !== p.id) throw new ValidationError("该设施不由本服务商运营", [{ path: "facilityId", message: "请选择本服务商运营的养老服务设施" }]);
+    }
     const { providerId: _ignored, serviceRegions: _area, ...fields } = v;
     const [row] = await tx
       .insert(serviceProducts)

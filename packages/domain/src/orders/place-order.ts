@@ -1,4 +1,4 @@
-import { elders, providers, regions, selectRows, serviceOrders, serviceProducts, type Tx } from "@carecircle/db";
+import { elders, facilities, providers, regions, selectRows, serviceOrders, serviceProducts, type Tx } from "@carecircle/db";
 import { billable, PlaceOrderInput, type QuoteView, shanghaiDate, splitPayment } from "@carecircle/shared";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -41,10 +41,11 @@ const ELDER = {
 const preparedReads = new WeakMap<object, ReturnType<typeof buildRead>>();
 function buildRead(ctx: Ctx) {
   return ctx.database.db
-    .select({ elder: ELDER, product: serviceProducts, providerStatus: providers.status, providerName: providers.name, autoAccept: providers.autoAccept, regionName: regions.name })
+    .select({ elder: ELDER, product: serviceProducts, providerStatus: providers.status, providerName: providers.name, autoAccept: providers.autoAccept, regionName: regions.name, facilityName: facilities.name, facilityStatus: facilities.status })
     .from(elders)
     .leftJoin(serviceProducts, eq(serviceProducts.id, sql.placeholder("productId")))
     .leftJoin(providers, eq(providers.id, serviceProducts.providerId))
+    .leftJoin(facilities, eq(facilities.id, serviceProducts.facilityId))
     .leftJoin(regions, eq(regions.code, elders.regionCode))
     .where(
       and(
@@ -80,7 +81,19 @@ async function prepare(ctx: Ctx, v: Input) {
   if (start.getTime() > now + MAX_DAYS_AHEAD * 86_400_000) throw new ValidationError(`只能预约${MAX_DAYS_AHEAD}天内的服务`, [{ path: "slotStart", message: `只能预约${MAX_DAYS_AHEAD}天内的服务` }]);
   const end = new Date(start.getTime() + product.durationMinutes * 60_000);
   const { unitPriceFen, tier } = priceForElder(product, elder, shanghaiDate(start));
+  refuseIfFacilityMayNot(found.facilityName, found.facilityStatus, tier !== null || product.walletEligible);
   return { elder, product, providerName: found.providerName!, autoAccept: found.autoAccept!, regionName: found.regionName, start, end, unitPriceFen, tier };
+}
+
+/**
+ * A product delivered by a facility that is not operating: closed, it takes no orders; suspended (failed its rating
+ * re-check, or by the bureau), it takes no government-paid ones — government money enters an order only through a
+ * subsidised price tier or the subsidy wallet, so an order that could use either is refused; one at the market price
+ * and outside the wallet may still be placed.
+ */
+function refuseIfFacilityMayNot(name: string | null, status: string | null, governmentPaid: boolean) {
+  if (status === "closed") throw new InvalidStateError(`${name}已关闭，不能下单`);
+  if (status === "suspended" && governmentPaid) throw new InvalidStateError(`${name}已被暂停提供政府购买服务，不能下单使用补贴或优惠价`);
 }
 
 /** What the order will cost and what the wallet will cover at today's balances, before it is placed (nothing is written). */
