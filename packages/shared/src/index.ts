@@ -11,3 +11,4 @@ export * from "./orders.ts";
 export * from "./geo.ts";
 export * from "./devices.ts";
 export * from "./supervision.ts";
+export * from "./timebank.ts";
