@@ -12,3 +12,4 @@ export * from "./geo.ts";
 export * from "./devices.ts";
 export * from "./supervision.ts";
 export * from "./timebank.ts";
+export * from "./visits.ts";

@@ -1,0 +1,76 @@
+/**
+ * Visit plans by risk (issue 7, C11): rules as data decide how often an elder is visited and how (a home visit or a
+ * care call). Every rule an elder meets is a reason; the most frequent one sets the plan (a home visit over a call when
+ * two are as frequent). The defaults follow common practice (weekly for those living alone and disabled, monthly calls
+ * for empty-nest elders) and are a region's to change.
+ */
+import { z } from "zod";
+import { type LivingSituation, LIVING_SITUATIONS } from "./enums.ts";
+
+export const VISIT_KINDS = ["home", "phone"] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+export const VisitRule = z
+  .object({
+    key: z.string().regex(/^[a-z0-9_]{1,40}$/),
+    label: z.string().trim().min(1).max(50),
+    /** Any of these living situations (absent: any). */
+    livingIn: z.array(z.enum(LIVING_SITUATIONS)).min(1).optional(),
+    minAge: z.number().int().min(0).max(150).optional(),
+    /** GB/T 42195 level at least this (3: severely, 4: completely disabled). */
+    minAbilityLevel: z.number().int().min(0).max(4).optional(),
+    /** Alarms in the last 30 days at least this many. */
+    minRecentAlarms: z.number().int().min(1).optional(),
+    /** Hospital stays in the last 90 days at least this many. */
+    minHospitalStays: z.number().int().min(1).optional(),
+    everyDays: z.number().int().min(1).max(366),
+    kind: z.enum(VISIT_KINDS),
+  })
+  .strict();
+export type VisitRule = z.infer<typeof VisitRule>;
+
+export const DEFAULT_VISIT_RULES: VisitRule[] = [
+  { key: "alone_disabled", label: "独居且失能", livingIn: ["alone"], minAbilityLevel: 3, everyDays: 7, kind: "home" },
+  { key: "recent_alarm", label: "近30天有告警", minRecentAlarms: 1, everyDays: 7, kind: "home" },
+  { key: "recent_hospital", label: "近90天住院", minHospitalStays: 1, everyDays: 7, kind: "home" },
+  { key: "alone", label: "独居", livingIn: ["alone", "lost_only_child"], everyDays: 14, kind: "home" },
+  { key: "left_behind", label: "留守", livingIn: ["left_behind"], everyDays: 14, kind: "home" },
+  { key: "very_old", label: "80岁以上", minAge: 80, everyDays: 14, kind: "phone" },
+  { key: "disabled", label: "失能", minAbilityLevel: 3, everyDays: 14, kind: "phone" },
+  { key: "empty_nest", label: "空巢", livingIn: ["empty_nest"], everyDays: 30, kind: "phone" },
+];
+
+export interface VisitRisk {
+  age: number;
+  livingSituation: LivingSituation | null;
+  abilityLevel: number | null;
+  recentAlarms: number;
+  hospitalStays: number;
+}
+
+export interface VisitPlanDecision {
+  everyDays: number;
+  kind: VisitKind;
+  /** The labels of every rule met, most frequent first. */
+  reasons: string[];
+  /** The rules' keys, in the same order. */
+  ruleKeys: string[];
+}
+
+export function ruleMet(r: VisitRule, e: VisitRisk): boolean {
+  return (
+    (!r.livingIn || (e.livingSituation !== null && r.livingIn.includes(e.livingSituation))) &&
+    (r.minAge === undefined || e.age >= r.minAge) &&
+    (r.minAbilityLevel === undefined || (e.abilityLevel ?? 0) >= r.minAbilityLevel) &&
+    (r.minRecentAlarms === undefined || e.recentAlarms >= r.minRecentAlarms) &&
+    (r.minHospitalStays === undefined || e.hospitalStays >= r.minHospitalStays)
+  );
+}
+
+/** The plan the rules give an elder, or null when none applies (no visits planned). */
+export function visitPlanFor(e: VisitRisk, rules: readonly VisitRule[] = DEFAULT_VISIT_RULES): VisitPlanDecision | null {
+  const met = rules.filter((r) => ruleMet(r, e)).sort((a, b) => a.everyDays - b.everyDays || Number(b.kind === "home") - Number(a.kind === "home"));
+  const first = met[0];
+  if (!first) return null;
+  return { everyDays: first.everyDays, kind: first.kind, reasons: met.map((r) => r.label), ruleKeys: met.map((r) => r.key) };
+}
