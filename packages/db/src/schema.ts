@@ -1062,3 +1062,96 @@ export const trainings = pgTable(
   },
   (t) => [index("trainings_staff_idx").on(t.staffId)],
 );
+
+// ── Volunteer time bank (C12) ───────────────────────────────────────────────────────────────────────────────────
+
+/** Volunteers: identity (encrypted), where they live, team, verification. */
+export const volunteers = pgTable(
+  "volunteers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    userId: uuid("user_id").references(() => users.id),
+    name: text("name").notNull(),
+    idNumberEnc: bytea("id_number_enc").notNull(),
+    idNumberHash: text("id_number_hash").notNull(),
+    idNumberMasked: text("id_number_masked").notNull(),
+    birthDate: date("birth_date", { mode: "string" }).notNull(),
+    phoneEnc: bytea("phone_enc"),
+    phoneMasked: text("phone_masked"),
+    team: text("team"),
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    /** pending · verified · suspended */
+    status: text("status").notNull().default("pending"),
+    verifiedBy: uuid("verified_by"),
+    verifiedAt: tstz("verified_at"),
+    createdBy: uuid("created_by"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("volunteers_id_number_uq").on(t.idNumberHash), index("volunteers_region_idx").on(t.regionCode.op("text_pattern_ops")), uniqueIndex("volunteers_user_uq").on(t.userId)],
+);
+
+/**
+ * Time-bank accounts: a volunteer's, an elder's (hours gifted to them), and each district's donation pool. The balance
+ * is the sum of the account's entries, kept here too so that an operation can lock the accounts it moves.
+ */
+export const timebankAccounts = pgTable(
+  "timebank_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** volunteer · elder · pool */
+    holderKind: text("holder_kind").notNull(),
+    volunteerId: uuid("volunteer_id").references(() => volunteers.id),
+    elderId: uuid("elder_id").references(() => elders.id),
+    /** The holder's region (the pool's: its district). */
+    regionCode: text("region_code").notNull(),
+    balanceMinutes: integer("balance_minutes").notNull().default(0),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("timebank_accounts_volunteer_uq").on(t.volunteerId),
+    uniqueIndex("timebank_accounts_elder_uq").on(t.elderId),
+    uniqueIndex("timebank_accounts_pool_uq").on(t.regionCode).where(sql`holder_kind = 'pool'`),
+  ],
+);
+
+/** One operation on the time bank (a confirmed service, a redemption, a gift, a donation): who, what, why. */
+export const timebankOps = pgTable(
+  "timebank_ops",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** deposit · redeem · gift · donate · pool_redeem · expire */
+    kind: text("kind").notNull(),
+    regionCode: text("region_code").notNull(),
+    /** The (Beijing) day it counts for (deposits: the service's day). */
+    day: date("day", { mode: "string" }).notNull(),
+    /** deposit: {volunteerId, elderId, description, checkIn, checkOut, confirmedBy}; gift: {relation}; redeem: {service}. */
+    detail: jsonb("detail").notNull().default({}),
+    actorId: uuid("actor_id"),
+    actorRole: text("actor_role"),
+    idempotencyKey: text("idempotency_key"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("timebank_ops_key_uq").on(t.actorId, t.idempotencyKey), index("timebank_ops_region_idx").on(t.regionCode.op("text_pattern_ops"), t.createdAt)],
+);
+
+/** The double-entry postings of each operation (append-only): they sum to zero per operation. */
+export const timebankEntries = pgTable(
+  "timebank_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    opId: uuid("op_id")
+      .notNull()
+      .references(() => timebankOps.id),
+    /** null for the system accounts (issued, redeemed). */
+    accountId: uuid("account_id").references(() => timebankAccounts.id),
+    systemAccount: text("system_account"),
+    minutes: integer("minutes").notNull(),
+    reason: text("reason").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("timebank_entries_account_idx").on(t.accountId, t.id), index("timebank_entries_op_idx").on(t.opId)],
+);
