@@ -36,6 +36,7 @@ export const PERMISSIONS = [
   "facility:manage", // register facilities and their staff; planning targets
   "supervision:manage", // rating schemes and rounds, confirmations, inspections, credit records and the blacklist
   "evaluation:score", // third-party assessors: score the evaluations assigned to them
+  "timebank:manage", // register and verify volunteers, record confirmed services and transfers for members without phones
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -8,6 +8,7 @@
  * operation's postings sum to zero, so the sum over all personal accounts and the pool always equals everything ever
  * deposited minus everything redeemed. Hours never turn into cash or goods: there is no such operation.
  */
+import { z } from "zod";
 
 export interface TimebankRules {
   /** The smallest amount an operation may move, in minutes (30: half hours). */
@@ -148,3 +149,66 @@ export class MemoryLedger implements LedgerView {
     return ps;
   }
 }
+
+// ── API inputs ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Direct relatives hours may be given to. */
+export const TIMEBANK_RELATIONS = ["spouse", "parent", "child", "grandparent", "grandchild", "sibling"] as const;
+export type TimebankRelation = (typeof TIMEBANK_RELATIONS)[number];
+
+export const RegisterVolunteerInput = z
+  .object({
+    name: z.string().trim().min(1, "姓名不能为空").max(50),
+    idNumber: z.string().trim().min(1, "身份证号不能为空").max(30),
+    phone: z.string().trim().max(20).optional(),
+    /** The community (12-digit code) the volunteer lives in. */
+    regionCode: z.string().regex(/^\d{12}$/, "请选择所在社区"),
+    team: z.string().trim().max(50).optional(),
+    skills: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+  })
+  .strict();
+
+const minutes = z.number({ error: "时长应为分钟数" }).int("时长应为整数分钟").positive("时长应为正数").max(24 * 60, "一次最多 24 小时");
+const day = z.iso.date({ error: "日期格式应为 YYYY-MM-DD" });
+
+/** A service a volunteer gave an elder, confirmed by the elder, the family or a community worker: its hours are deposited. */
+export const TimebankServiceInput = z
+  .object({
+    volunteerId: z.uuid({ error: "志愿者编号无效" }),
+    elderId: z.uuid({ error: "老人编号无效" }),
+    day,
+    minutes,
+    description: z.string().trim().min(1, "请写明服务内容").max(200),
+    checkInAt: z.iso.datetime({ offset: true }).optional(),
+    checkOutAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export const TimebankTransferInput = z.discriminatedUnion(
+  "kind",
+  [
+    z
+      .object({
+        kind: z.literal("redeem"),
+        accountId: z.uuid({ error: "账户编号无效" }),
+        minutes,
+        /** Who receives the service: the holder, or (for a volunteer) their spouse — an elder of the registry. */
+        beneficiaryElderId: z.uuid({ error: "受益老人编号无效" }),
+        relation: z.enum(["self", "spouse"], { error: "受益人应为本人或配偶" }),
+        description: z.string().trim().min(1, "请写明兑换的服务").max(200),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal("gift"),
+        accountId: z.uuid({ error: "账户编号无效" }),
+        minutes,
+        /** The relative, an elder of the registry (their account is opened if need be). */
+        toElderId: z.uuid({ error: "受赠老人编号无效" }),
+        relation: z.enum(TIMEBANK_RELATIONS, { error: "只能赠与直系亲属或配偶" }),
+      })
+      .strict(),
+    z.object({ kind: z.literal("donate"), accountId: z.uuid({ error: "账户编号无效" }), minutes }).strict(),
+  ],
+  { error: "操作应为 redeem、gift 或 donate" },
+);

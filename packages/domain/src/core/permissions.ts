@@ -2,14 +2,14 @@ import type { Permission, Role } from "@carecircle/shared";
 import { ForbiddenError, NotFoundError } from "./errors.ts";
 import type { Actor } from "./context.ts";
 
-const ALL: Permission[] = ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "audit:read", "region:read", "assessment:read", "assessment:write", "subsidy:read", "subsidy:manage", "order:read", "order:place", "order:supervise", "provider:approve", "device:manage", "alarm:handle", "facility:read", "facility:manage", "supervision:manage"];
+const ALL: Permission[] = ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "audit:read", "region:read", "assessment:read", "assessment:write", "subsidy:read", "subsidy:manage", "order:read", "order:place", "order:supervise", "provider:approve", "device:manage", "alarm:handle", "facility:read", "facility:manage", "supervision:manage", "timebank:manage"];
 
 /** Role → permissions. Bureau admins see the audit log; operators may reveal phones to call back. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   city_admin: ALL,
   district_admin: ALL,
-  street_staff: ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "region:read", "assessment:read", "subsidy:read", "order:read", "order:place", "order:supervise", "device:manage", "alarm:handle", "facility:read", "facility:manage", "supervision:manage"],
-  community_worker: ["elder:read", "elder:write", "elder:reveal", "region:read", "assessment:read", "order:read", "order:place", "device:manage", "facility:read"],
+  street_staff: ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "region:read", "assessment:read", "subsidy:read", "order:read", "order:place", "order:supervise", "device:manage", "alarm:handle", "facility:read", "facility:manage", "supervision:manage", "timebank:manage"],
+  community_worker: ["elder:read", "elder:write", "elder:reveal", "region:read", "assessment:read", "order:read", "order:place", "device:manage", "facility:read", "timebank:manage"],
   operator: ["elder:read", "elder:reveal", "region:read", "order:read", "order:place", "order:supervise", "device:manage", "alarm:handle"],
   provider_admin: ["region:read"],
   worker: [],

@@ -25,6 +25,16 @@ export const RULE_DEFAULTS = {
   "orders.maxTravelKmh": 60,
   /** Share of finished orders the bureau's return-visit calls sample. */
   "orders.returnVisitRate": 0.1,
+  /** Time bank (DOMAIN.md): amounts in minutes; hours above the cap go to the pool (Nanjing 1,500 h); a day's deposits at most the maximum (0: none; Shanghai Changning 2 h). */
+  "timebank.granularityMinutes": 30,
+  "timebank.capMinutes": 90_000,
+  "timebank.dailyMaxMinutes": 0,
+  /** Who may volunteer, and who may redeem: 60 or over and needing care (ability level 1 or more). */
+  "timebank.volunteerMinAge": 18,
+  "timebank.redeemMinAge": 60,
+  "timebank.redeemMinAbilityLevel": 1,
+  /** 通存通兑 across this many leading digits of the region code: 6 = the district, 4 = the city. */
+  "timebank.scopeDigits": 6,
 } satisfies Record<string, number>;
 export type RuleKey = keyof typeof RULE_DEFAULTS;
 
