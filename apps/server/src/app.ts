@@ -16,13 +16,14 @@ import { elderRoutes } from "./routes/elders.ts";
 import { regionRoutes } from "./routes/regions.ts";
 import { marketplaceRoutes } from "./routes/marketplace.ts";
 import { orderRoutes } from "./routes/orders.ts";
+import { ratingRoutes } from "./routes/ratings.ts";
 import { subsidyRoutes } from "./routes/subsidies.ts";
 import { sessionMiddleware } from "./session.ts";
 
 const PUBLIC_PATHS = new Set(["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/calls/inbound", "/api/v1/device-messages"]);
 /** Open without signing in: login, the PBX webhook (its own token), devices' messages (their own credentials), and the public service catalog (GET only). */
 const isPublic = (method: string, path: string) =>
-  PUBLIC_PATHS.has(path) || (method === "GET" && (/^\/api\/v1\/service-products(\/[^/]+)?$/.test(path) || path === "/api/v1/catalog/areas"));
+  PUBLIC_PATHS.has(path) || (method === "GET" && (/^\/api\/v1\/service-products(\/[^/]+)?$/.test(path) || path === "/api/v1/catalog/areas" || path.startsWith("/api/v1/public/")));
 export const JSON_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 60 * 1024 * 1024;
 
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps) {
   marketplaceRoutes(app);
   orderRoutes(app, deps);
   deviceRoutes(app);
+  ratingRoutes(app);
   auditRoutes(app);
 
   app.doc31("/api/openapi.json", {

@@ -12,3 +12,4 @@ export * from "./subsidies/index.ts";
 export * from "./marketplace/index.ts";
 export * from "./orders/index.ts";
 export * from "./devices/index.ts";
+export * from "./supervision/ratings.ts";

@@ -11,5 +11,6 @@ export * from "./orders.ts";
 export * from "./geo.ts";
 export * from "./devices.ts";
 export * from "./supervision.ts";
+export * from "./ratings.ts";
 export * from "./timebank.ts";
 export * from "./visits.ts";

@@ -25,6 +25,12 @@ export const RULE_DEFAULTS = {
   "orders.maxTravelKmh": 60,
   /** Share of finished orders the bureau's return-visit calls sample. */
   "orders.returnVisitRate": 0.1,
+  /** Yearly operating reward of a starred facility by its stars (fen; Jiulongpo practice, configurable). */
+  "ratings.rewardFenStar1": 0,
+  "ratings.rewardFenStar2": 0,
+  "ratings.rewardFenStar3": 2_000_000,
+  "ratings.rewardFenStar4": 3_000_000,
+  "ratings.rewardFenStar5": 5_000_000,
   /** Time bank (DOMAIN.md): amounts in minutes; hours above the cap go to the pool (Nanjing 1,500 h); a day's deposits at most the maximum (0: none; Shanghai Changning 2 h). */
   "timebank.granularityMinutes": 30,
   "timebank.capMinutes": 90_000,
