@@ -1,5 +1,5 @@
 import { type Database, migrateDatabase } from "@carecircle/db";
-import { type Ctx, ensureDemoMarketplace, ensureScales, Secrets, SYSTEM_ACTOR, seedDemo } from "@carecircle/domain";
+import { type Ctx, ensureDemoFacilities, ensureDemoMarketplace, ensureScales, Secrets, SYSTEM_ACTOR, seedDemo } from "@carecircle/domain";
 
 /** Every test server uses these, so that the template's encrypted fields decrypt. */
 export const TEST_SECRET = "carecircle-test-secret-not-for-production";
@@ -14,6 +14,7 @@ export async function buildTemplate(database: Database): Promise<void> {
   await seedDemo(ctx, { password: TEST_PASSWORD, elderCount: TEMPLATE_ELDERS, seed: 7 });
   await ensureScales(ctx);
   await ensureDemoMarketplace(ctx);
+  await ensureDemoFacilities(ctx);
 }
 
 declare module "vitest" {

@@ -13,6 +13,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { elderRoutes } from "./routes/elders.ts";
+import { facilityRoutes } from "./routes/facilities.ts";
 import { regionRoutes } from "./routes/regions.ts";
 import { marketplaceRoutes } from "./routes/marketplace.ts";
 import { orderRoutes } from "./routes/orders.ts";
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
   deviceRoutes(app);
   ratingRoutes(app);
   auditRoutes(app);
+  facilityRoutes(app);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -13,3 +13,5 @@ export * from "./marketplace/index.ts";
 export * from "./orders/index.ts";
 export * from "./devices/index.ts";
 export * from "./supervision/ratings.ts";
+export * from "./facilities/index.ts";
+export * from "./workforce/index.ts";

@@ -14,3 +14,5 @@ export * from "./supervision.ts";
 export * from "./ratings.ts";
 export * from "./timebank.ts";
 export * from "./visits.ts";
+export * from "./facilities.ts";
+export * from "./workforce.ts";

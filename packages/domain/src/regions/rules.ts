@@ -41,7 +41,20 @@ export const RULE_DEFAULTS = {
   "timebank.redeemMinAbilityLevel": 1,
   /** 通存通兑 across this many leading digits of the region code: 6 = the district, 4 = the city. */
   "timebank.scopeDigits": 6,
-} satisfies Record<string, number>;
+  /** Planning targets (DOMAIN.md): beds per 1,000 elders, the nursing-bed share, centers per street, stations per community, facility area per 100 households (m²). */
+  "planning.bedsPer1000Elders": 40,
+  "planning.nursingBedShare": 0.6,
+  "planning.centersPerStreet": 1,
+  "planning.stationsPerCommunity": 1,
+  "planning.areaM2Per100Households": 20,
+  /** Employment bonus (入职奖补): graduates within this many years of graduating, with one of the degrees listed. */
+  "workforce.bonusYearsAfterGraduation": 3,
+  "workforce.bonusEducations": ["vocational", "junior_college", "bachelor", "master", "doctor"] as readonly string[],
+  /** Residents one caregiver may look after, by ability (DOMAIN.md, Donghu). */
+  "staffing.disabled": 3,
+  "staffing.semiDisabled": 5,
+  "staffing.selfCare": 10,
+} satisfies Record<string, number | readonly string[]>;
 export type RuleKey = keyof typeof RULE_DEFAULTS;
 
 /**
