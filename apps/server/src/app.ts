@@ -19,6 +19,7 @@ import { marketplaceRoutes } from "./routes/marketplace.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { ratingRoutes } from "./routes/ratings.ts";
 import { subsidyRoutes } from "./routes/subsidies.ts";
+import { supervisionRoutes } from "./routes/supervision.ts";
 import { sessionMiddleware } from "./session.ts";
 
 const PUBLIC_PATHS = new Set(["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/calls/inbound", "/api/v1/device-messages"]);
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
   deviceRoutes(app);
   ratingRoutes(app);
   auditRoutes(app);
+  supervisionRoutes(app);
   facilityRoutes(app);
 
   app.doc31("/api/openapi.json", {

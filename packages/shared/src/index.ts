@@ -11,6 +11,7 @@ export * from "./orders.ts";
 export * from "./geo.ts";
 export * from "./devices.ts";
 export * from "./supervision.ts";
+export * from "./inspections.ts";
 export * from "./ratings.ts";
 export * from "./timebank.ts";
 export * from "./visits.ts";

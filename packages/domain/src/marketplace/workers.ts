@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../core/errors.ts
 import { isUuid } from "../core/ids.ts";
 import { forgetSessions } from "../auth/sessions.ts";
 import { managedProvider } from "./providers.ts";
+import { assertWorkerHireable, userIdOf } from "../supervision/credit.ts";
 
 export type WorkerRow = typeof workers.$inferSelect;
 export type Certificate = CertificateInput;
@@ -60,6 +61,7 @@ export async function createWorker({ ctx, providerId, input }: { ctx: Ctx; provi
   if (!isValidPhone(phone)) throw new ValidationError("电话号码无效", [{ path: "phone", message: "电话号码无效" }]);
   return withTransaction(ctx, async (tx) => {
     const p = await managedProvider(ctx, providerId, tx);
+    await assertWorkerHireable(ctx, tx, { providerRegionCode: p.regionCode, name: v.name, phone, userId: v.username ? await userIdOf(tx, v.username) : null });
     const userId = v.username ? await linkAccount(tx, v.username, p) : null;
     const [row] = await tx
       .insert(workers)

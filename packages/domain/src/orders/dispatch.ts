@@ -4,6 +4,7 @@ import type { Ctx } from "../core/context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
 import type { Certificate } from "../marketplace/workers.ts";
+import { isProviderBlacklisted, isWorkerBlacklisted, workerBlacklistedSql } from "../supervision/credit.ts";
 import { rulesFor } from "../regions/rules.ts";
 import type { OrderRow } from "./access.ts";
 import { type Candidate, type DispatchJob, type DispatchSettings, rankCandidates, type Ranked, refusalOf } from "./rank.ts";
@@ -75,7 +76,7 @@ export async function loadCandidates(tx: Pick<Tx, "execute">, order: OrderRow, s
   const where = only
     ? sql`id = ${only}::uuid AND provider_id = ${order.providerId}::uuid AND active`
     : sql`provider_id = ${order.providerId}::uuid AND active AND skills @> ${sql.param(job.requiredSkills)}::text[]
-        AND NOT (id = ANY(${sql.param(order.declinedBy)}::uuid[]))
+        AND NOT (id = ANY(${sql.param(order.declinedBy)}::uuid[])) AND NOT ${workerBlacklistedSql(sql`workers.id`)}
         AND base_lat BETWEEN ${job.lat - dLat} AND ${job.lat + dLat} AND base_lng BETWEEN ${job.lng - dLng} AND ${job.lng + dLng}`;
   const rows = await selectRows<WorkerRowRaw>(
     tx,
@@ -128,8 +129,12 @@ const REFUSAL_TEXT = { skills: "不具备该服务所需技能", certificates: "
 export async function chooseWorker(ctx: Ctx, tx: Tx, order: OrderRow, workerId?: string): Promise<{ workerId: string; travelMinutes: number | null; note?: string } | null> {
   const s = await dispatchSettings(ctx, order.regionCode, tx);
   const job = jobOf(order, s);
+  // a provider or a worker blacklisted today gets no work
+  const providerListed = await isProviderBlacklisted(tx, order.providerId);
   if (workerId) {
     if (!isUuid(workerId)) throw new NotFoundError("服务人员不存在");
+    if (providerListed) throw new ValidationError("该服务商已被列入黑名单，不能派单", [{ path: "workerId", message: "服务商在黑名单期内" }]);
+    if (await isWorkerBlacklisted(tx, workerId)) throw new ValidationError("该服务人员已被列入黑名单，不能派单", [{ path: "workerId", message: "该服务人员在黑名单期内" }]);
     await tx.execute(sql`SELECT id FROM workers WHERE id = ${workerId}::uuid FOR UPDATE`);
     const [c] = await loadCandidates(tx, order, s, workerId);
     if (!c) throw new NotFoundError("服务人员不存在");
@@ -138,6 +143,7 @@ export async function chooseWorker(ctx: Ctx, tx: Tx, order: OrderRow, workerId?:
     if (why === "busy") throw new ConflictError(`该服务人员${REFUSAL_TEXT.busy}`);
     return { workerId, travelMinutes: null, ...(why ? { note: REFUSAL_TEXT[why] } : {}) };
   }
+  if (providerListed) return null;
   const tried = new Set<string>();
   for (let attempt = 0; attempt < 5; attempt++) {
     const candidates = (await loadCandidates(tx, order, s)).filter((c) => !tried.has(c.id));

@@ -10,6 +10,7 @@ import { walletBalances } from "../subsidies/wallet.ts";
 import type { OrderRow } from "./access.ts";
 import { orderView } from "./queries.ts";
 import { systemTransition, type OrderProduct } from "./transition.ts";
+import { assertNotBlacklisted } from "../supervision/credit.ts";
 
 type Input = z.output<typeof PlaceOrderInput>;
 const MAX_DAYS_AHEAD = 60;
@@ -146,6 +147,7 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
   }
   const p = await prepare(ctx, v);
   const { elder, product } = p;
+  await assertNotBlacklisted(ctx.database.db, { providerId: product.providerId });
   const snapshot: OrderProduct = {
     name: product.name,
     category: product.category as OrderProduct["category"],

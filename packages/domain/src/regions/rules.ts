@@ -25,6 +25,12 @@ export const RULE_DEFAULTS = {
   "orders.maxTravelKmh": 60,
   /** Share of finished orders the bureau's return-visit calls sample. */
   "orders.returnVisitRate": 0.1,
+  /** "13710" rectification (DOMAIN.md): feedback within 3 days, an ordinary finding solved in 7, a major one in 1 month. */
+  "rectification.feedbackDays": 3,
+  "rectification.ordinaryDays": 7,
+  "rectification.majorMonths": 1,
+  /** 0: the day counts are calendar days; 1: working days (Monday–Friday). */
+  "rectification.workingDays": 0,
   /** Yearly operating reward of a starred facility by its stars (fen; Jiulongpo practice, configurable). */
   "ratings.rewardFenStar1": 0,
   "ratings.rewardFenStar2": 0,
