@@ -20,6 +20,7 @@ import { orderRoutes } from "./routes/orders.ts";
 import { ratingRoutes } from "./routes/ratings.ts";
 import { subsidyRoutes } from "./routes/subsidies.ts";
 import { supervisionRoutes } from "./routes/supervision.ts";
+import { timebankRoutes } from "./routes/timebank.ts";
 import { sessionMiddleware } from "./session.ts";
 
 const PUBLIC_PATHS = new Set(["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/calls/inbound", "/api/v1/device-messages"]);
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps) {
   ratingRoutes(app);
   auditRoutes(app);
   supervisionRoutes(app);
+  timebankRoutes(app);
   facilityRoutes(app);
 
   app.doc31("/api/openapi.json", {

@@ -19,3 +19,4 @@ export * from "./supervision/credit.ts";
 export * from "./supervision/ratings.ts";
 export * from "./facilities/index.ts";
 export * from "./workforce/index.ts";
+export * from "./timebank/index.ts";

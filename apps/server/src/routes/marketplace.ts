@@ -16,10 +16,9 @@ import {
 import { CreateProductInput, CreateProviderInput, CreateWorkerInput, PROVIDER_STATUSES, ProviderStatusInput, SERVICE_CATEGORIES, UpdateProviderInput, UpdateWorkerInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { AnyJson, errorResponses, IdParam, jsonBody, ok } from "./openapi.ts";
+import { AnyJson, created, IdParam, jsonBody, ok } from "./openapi.ts";
 
 const Items = z.object({ items: z.array(AnyJson) });
-const created = (description: string) => ({ 201: { description, content: { "application/json": { schema: AnyJson } } }, ...errorResponses });
 
 export function marketplaceRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(

@@ -37,6 +37,9 @@ export const ok = (description: string, schema: z.ZodType = AnyJson) => ({
   ...errorResponses,
 });
 
+/** A 201 answer with the created record. */
+export const created = (description: string) => ({ 201: { description, content: { "application/json": { schema: AnyJson } } }, ...errorResponses });
+
 export const IdParam = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "6f1c…" }) });
 
 export const ListOf = (item: z.ZodType, name: string) =>

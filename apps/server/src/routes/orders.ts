@@ -27,10 +27,9 @@ import { ComplaintInput, InboundCallInput, Month, PlaceOrderInput, RatingInput, 
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "../env.ts";
 import { download } from "./elders.ts";
-import { AnyJson, errorResponses, IdParam, jsonBody, ok } from "./openapi.ts";
+import { AnyJson, created, errorResponses, IdParam, jsonBody, ok } from "./openapi.ts";
 
 const Items = z.object({ items: z.array(AnyJson) });
-const created = (description: string) => ({ 201: { description, content: { "application/json": { schema: AnyJson } } }, ...errorResponses });
 const StatementParams = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "月份格式应为 YYYY-MM").openapi({ param: { name: "month", in: "path" } }) });
 
 function sameSecret(a: string, b: string): boolean {

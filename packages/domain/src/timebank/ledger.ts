@@ -1,0 +1,206 @@
+import { elders, selectRows, timebankAccounts, timebankEntries, timebankOps, type Tx, volunteers } from "@carecircle/db";
+import { ageOn, ISSUED, type LedgerView, POOL, postingsFor, REDEEMED, shanghaiDate, TimebankRefusal, type TimebankOp, type TimebankRules, TimebankServiceInput, TimebankTransferInput } from "@carecircle/shared";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { recordAudit } from "../audit/record-audit.ts";
+import { type Ctx, withTransaction } from "../core/context.ts";
+import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
+import { isUuid } from "../core/ids.ts";
+import { elderForActor } from "../elders/access.ts";
+import { ruleFor } from "../regions/rules.ts";
+
+type AccountRow = typeof timebankAccounts.$inferSelect;
+
+/** The region's time-bank rules (the pool's region: the 通存通兑 scope, a district by default). */
+export async function timebankRules(ctx: Ctx, regionCode: string, tx?: Tx): Promise<TimebankRules & { scopeDigits: number }> {
+  const [granularity, cap, daily, scope] = await Promise.all([
+    ruleFor(ctx, regionCode, "timebank.granularityMinutes", tx),
+    ruleFor(ctx, regionCode, "timebank.capMinutes", tx),
+    ruleFor(ctx, regionCode, "timebank.dailyMaxMinutes", tx),
+    ruleFor(ctx, regionCode, "timebank.scopeDigits", tx),
+  ]);
+  return { granularityMinutes: granularity, capMinutes: cap > 0 ? cap : null, dailyMaxMinutes: daily > 0 ? daily : null, expiryMonths: null, scopeDigits: scope };
+}
+
+/** The account of a volunteer, of an elder, or a scope's pool — opened on first use. */
+async function openAccount(tx: Tx, holder: { volunteerId: string; regionCode: string } | { elderId: string; regionCode: string } | { pool: string }): Promise<string> {
+  const values =
+    "pool" in holder
+      ? { holderKind: "pool", regionCode: holder.pool }
+      : "volunteerId" in holder
+        ? { holderKind: "volunteer", volunteerId: holder.volunteerId, regionCode: holder.regionCode }
+        : { holderKind: "elder", elderId: holder.elderId, regionCode: holder.regionCode };
+  await tx.insert(timebankAccounts).values(values).onConflictDoNothing();
+  const where = "pool" in holder ? and(eq(timebankAccounts.holderKind, "pool"), eq(timebankAccounts.regionCode, holder.pool)) : "volunteerId" in holder ? eq(timebankAccounts.volunteerId, holder.volunteerId) : eq(timebankAccounts.elderId, holder.elderId);
+  const [row] = await tx.select({ id: timebankAccounts.id }).from(timebankAccounts).where(where);
+  return row!.id;
+}
+
+/**
+ * Applies one operation in the caller's transaction: locks the accounts it moves (in id order, so that two operations
+ * never wait on each other crosswise), asks the shared ledger rules for the postings, and writes the operation, its
+ * entries (append-only) and the new balances. A refusal becomes a 422 naming the field; nothing is written.
+ */
+async function post(ctx: Ctx, tx: Tx, opts: { op: TimebankOp; accounts: Record<string, string>; rules: TimebankRules; regionCode: string; day: string; detail: Record<string, unknown>; idempotencyKey?: string }) {
+  const ids = [...new Set(Object.values(opts.accounts))].sort();
+  const locked = await tx.select().from(timebankAccounts).where(inArray(timebankAccounts.id, ids)).orderBy(asc(timebankAccounts.id)).for("update");
+  const byId = new Map(locked.map((a) => [a.id, a]));
+  const idOf = (name: string) => opts.accounts[name]!;
+  const depositedToday =
+    opts.op.kind === "deposit"
+      ? Number(
+          (
+            // what the volunteer earned that day: the hours issued by that day's deposits (kept or gone to the pool)
+            await selectRows<{ n: string | null }>(
+              tx,
+              sql`SELECT COALESCE(-sum(e.minutes), 0) AS n FROM timebank_entries e JOIN timebank_ops o ON o.id = e.op_id
+                  WHERE o.kind = 'deposit' AND e.system_account = 'issued' AND o.day = ${opts.day}::date AND (o.detail->>'volunteerId') = ${String(opts.detail.volunteerId)}`,
+            )
+          )[0]!.n ?? 0,
+        )
+      : 0;
+  const view: LedgerView = { balance: (name) => byId.get(idOf(name))?.balanceMinutes ?? 0, depositedOn: () => depositedToday };
+  let postings;
+  try {
+    postings = postingsFor(opts.op, view, opts.rules);
+  } catch (err) {
+    if (err instanceof TimebankRefusal) throw new ValidationError(err.message, [{ path: err.path, message: err.message }]);
+    throw err;
+  }
+  const [op] = await tx
+    .insert(timebankOps)
+    .values({ kind: opts.op.kind, regionCode: opts.regionCode, day: opts.day, detail: opts.detail, actorId: ctx.actor.id, actorRole: ctx.actor.role, idempotencyKey: opts.idempotencyKey ?? null })
+    .returning({ id: timebankOps.id });
+  await tx.insert(timebankEntries).values(
+    postings.map((p) => ({ opId: op!.id, accountId: p.account === ISSUED || p.account === REDEEMED ? null : idOf(p.account), systemAccount: p.account === ISSUED || p.account === REDEEMED ? p.account : null, minutes: p.minutes, reason: p.reason, day: opts.day })),
+  );
+  const delta = new Map<string, number>();
+  for (const p of postings) if (p.account !== ISSUED && p.account !== REDEEMED) delta.set(idOf(p.account), (delta.get(idOf(p.account)) ?? 0) + p.minutes);
+  for (const [id, d] of delta) await tx.update(timebankAccounts).set({ balanceMinutes: sql`${timebankAccounts.balanceMinutes} + ${d}` }).where(eq(timebankAccounts.id, id));
+  return { opId: op!.id, postings: postings.map((p) => ({ account: p.account === ISSUED || p.account === REDEEMED ? p.account : idOf(p.account), minutes: p.minutes, reason: p.reason })) };
+}
+
+/**
+ * A confirmed service deposits its hours in the volunteer's account: the elder (or their family) confirms it in the
+ * app, or a community worker records it for them. Volunteer and elder within one 通存通兑 scope (the district by
+ * default); the volunteer verified; the day's maximum and the cap per the rules (above the cap: to the pool).
+ */
+export async function recordService({ ctx, input, idempotencyKey }: { ctx: Ctx; input: z.input<typeof TimebankServiceInput>; idempotencyKey?: string }) {
+  const v = TimebankServiceInput.parse(input);
+  const staff = ctx.actor.permissions.has("timebank:manage");
+  if (!staff && !["elder", "family"].includes(ctx.actor.role)) throw new ForbiddenError("只有服务对象、家属或社区工作人员可以确认志愿服务");
+  if (v.day > shanghaiDate()) throw new ValidationError("服务日期不能晚于今天", [{ path: "day", message: "服务日期不能晚于今天" }]);
+  if (v.checkInAt && v.checkOutAt && Date.parse(v.checkOutAt) <= Date.parse(v.checkInAt)) throw new ValidationError("签退时间应晚于签到时间", [{ path: "checkOutAt", message: "签退时间应晚于签到时间" }]);
+  return withTransaction(ctx, async (tx) => {
+    const key = idempotencyKey?.trim().slice(0, 100) || null;
+    if (key) {
+      const [prior] = await tx.select().from(timebankOps).where(and(eq(timebankOps.actorId, ctx.actor.id!), eq(timebankOps.idempotencyKey, key)));
+      if (prior) return { opId: prior.id, replayed: true };
+    }
+    const elder = await elderForActor(ctx, v.elderId, { tx, lock: false });
+    const [vol] = await tx.select().from(volunteers).where(eq(volunteers.id, v.volunteerId));
+    const rules = await timebankRules(ctx, elder.regionCode, tx);
+    const scope = elder.regionCode.slice(0, rules.scopeDigits);
+    if (!vol || !vol.regionCode.startsWith(scope)) throw new ValidationError("志愿者不在本区时间银行", [{ path: "volunteerId", message: "志愿者不存在或不在本区" }]);
+    if (vol.status !== "verified") throw new InvalidStateError("志愿者尚未通过审核，服务时长不能存入");
+    const accounts = { [v.volunteerId]: await openAccount(tx, { volunteerId: vol.id, regionCode: vol.regionCode }), [POOL]: await openAccount(tx, { pool: scope }) };
+    const detail = { volunteerId: vol.id, volunteerName: vol.name, elderId: elder.id, elderName: elder.name, description: v.description, checkInAt: v.checkInAt ?? null, checkOutAt: v.checkOutAt ?? null, confirmedBy: staff ? "community_worker" : ctx.actor.role };
+    const out = await post(ctx, tx, { op: { kind: "deposit", account: v.volunteerId, minutes: v.minutes, day: v.day }, accounts, rules, regionCode: elder.regionCode, day: v.day, detail, idempotencyKey: key ?? undefined });
+    await recordAudit(tx, ctx, { action: "timebank.deposit", targetType: "volunteer", targetId: vol.id, regionCode: vol.regionCode, detail: { minutes: v.minutes, elderId: elder.id, day: v.day } });
+    return { ...out, replayed: false };
+  });
+}
+
+/**
+ * Redeem, gift or donate hours from an account: by the volunteer holding it, or a community worker for a member
+ * without a phone. Redemption is for the holder or their spouse when eligible by rule (60 or over and needing care);
+ * gifts go to a direct relative (an elder of the registry, within the scope); donations to the scope's pool. Never for
+ * cash or goods: there is no such kind.
+ */
+export async function transferHours({ ctx, input }: { ctx: Ctx; input: z.input<typeof TimebankTransferInput> }) {
+  const v = TimebankTransferInput.parse(input);
+  return withTransaction(ctx, async (tx) => {
+    const account = await accountForActor(ctx, tx, v.accountId);
+    const rules = await timebankRules(ctx, account.regionCode, tx);
+    const scope = account.regionCode.slice(0, rules.scopeDigits);
+    const today = shanghaiDate();
+    const from = account.id;
+    if (v.kind === "donate") {
+      const out = await post(ctx, tx, { op: { kind: "donate", account: from, minutes: v.minutes }, accounts: { [from]: from, [POOL]: await openAccount(tx, { pool: scope }) }, rules, regionCode: account.regionCode, day: today, detail: {} });
+      await recordAudit(tx, ctx, { action: "timebank.donate", targetType: "timebank_account", targetId: from, regionCode: account.regionCode, detail: { minutes: v.minutes } });
+      return out;
+    }
+    if (v.kind === "gift") {
+      if (account.holderKind !== "volunteer") throw new InvalidStateError("只有志愿者本人的时间可以赠与");
+      const [to] = await tx.select().from(elders).where(eq(elders.id, v.toElderId));
+      if (!to || !to.regionCode.startsWith(scope)) throw new ValidationError("受赠老人不在本区时间银行", [{ path: "toElderId", message: "受赠老人不存在或不在本区" }]);
+      const toAccount = await openAccount(tx, { elderId: to.id, regionCode: to.regionCode });
+      const out = await post(ctx, tx, { op: { kind: "gift", account: from, to: toAccount, minutes: v.minutes }, accounts: { [from]: from, [toAccount]: toAccount, [POOL]: await openAccount(tx, { pool: scope }) }, rules, regionCode: account.regionCode, day: today, detail: { toElderId: to.id, toElderName: to.name, relation: v.relation } });
+      await recordAudit(tx, ctx, { action: "timebank.gift", targetType: "timebank_account", targetId: from, regionCode: account.regionCode, detail: { minutes: v.minutes, toElderId: to.id, relation: v.relation } });
+      return out;
+    }
+    // redeem: the beneficiary must be eligible by rule
+    const [who] = await tx.select().from(elders).where(eq(elders.id, v.beneficiaryElderId));
+    if (!who || !who.regionCode.startsWith(scope)) throw new ValidationError("受益老人不在本区时间银行", [{ path: "beneficiaryElderId", message: "受益老人不存在或不在本区" }]);
+    if (account.holderKind === "elder" && (account.elderId !== who.id || v.relation !== "self")) throw new ValidationError("受赠的时间只能为本人兑换", [{ path: "beneficiaryElderId", message: "受赠的时间只能为本人兑换" }]);
+    const [minAge, minLevel] = await Promise.all([ruleFor(ctx, who.regionCode, "timebank.redeemMinAge", tx), ruleFor(ctx, who.regionCode, "timebank.redeemMinAbilityLevel", tx)]);
+    if (ageOn(who.birthDate, today) < minAge || (who.abilityLevel ?? 0) < minLevel) {
+      throw new ValidationError(`兑换服务须年满${minAge}周岁且需要照护（能力等级${minLevel}级及以上）`, [{ path: "beneficiaryElderId", message: "受益人暂不符合兑换条件" }]);
+    }
+    const out = await post(ctx, tx, { op: { kind: "redeem", account: from, minutes: v.minutes }, accounts: { [from]: from }, rules, regionCode: account.regionCode, day: today, detail: { beneficiaryElderId: who.id, beneficiaryName: who.name, relation: v.relation, description: v.description } });
+    await recordAudit(tx, ctx, { action: "timebank.redeem", targetType: "timebank_account", targetId: from, regionCode: account.regionCode, detail: { minutes: v.minutes, beneficiaryElderId: who.id } });
+    return out;
+  });
+}
+
+/** The account an actor may use: a volunteer their own; an elder or family the elder's; staff any in their region. */
+async function accountForActor(ctx: Ctx, tx: Tx, id: string): Promise<AccountRow> {
+  if (!isUuid(id)) throw new NotFoundError("账户不存在");
+  const [a] = await tx.select().from(timebankAccounts).where(eq(timebankAccounts.id, id));
+  if (!a || a.holderKind === "pool") throw new NotFoundError("账户不存在");
+  if (ctx.actor.permissions.has("timebank:manage") && a.regionCode.startsWith(ctx.actor.regionCode)) return a;
+  if (a.volunteerId) {
+    const [v] = await tx.select({ userId: volunteers.userId }).from(volunteers).where(eq(volunteers.id, a.volunteerId));
+    if (ctx.actor.role === "volunteer" && v?.userId === ctx.actor.id) return a;
+  }
+  if (a.elderId && ["elder", "family"].includes(ctx.actor.role)) {
+    await elderForActor(ctx, a.elderId, { tx, lock: false });
+    return a;
+  }
+  throw new NotFoundError("账户不存在");
+}
+
+/** An account's balance and entries, newest first (a statement): for its holder, their family, or staff of the region. */
+export async function getAccount({ ctx, id, limit = 100 }: { ctx: Ctx; id: string; limit?: number }) {
+  return withTransaction(ctx, async (tx) => {
+    const a = await accountForActor(ctx, tx, id);
+    const [holder] = a.volunteerId
+      ? await tx.select({ name: volunteers.name }).from(volunteers).where(eq(volunteers.id, a.volunteerId))
+      : await tx.select({ name: elders.name }).from(elders).where(eq(elders.id, a.elderId!));
+    const rows = await selectRows<{ id: string; minutes: number; reason: string; day: string; kind: string; detail: Record<string, unknown>; created_at: string }>(
+      tx,
+      sql`SELECT e.id, e.minutes, e.reason, e.day::text AS day, o.kind, o.detail, e.created_at FROM timebank_entries e JOIN timebank_ops o ON o.id = e.op_id
+          WHERE e.account_id = ${a.id}::uuid ORDER BY e.id DESC LIMIT ${limit}`,
+    );
+    return {
+      id: a.id,
+      holderKind: a.holderKind,
+      holderName: holder?.name ?? null,
+      volunteerId: a.volunteerId,
+      elderId: a.elderId,
+      balanceMinutes: a.balanceMinutes,
+      entries: rows.map((r) => ({ id: Number(r.id), minutes: Number(r.minutes), reason: r.reason, kind: r.kind, day: r.day, detail: typeof r.detail === "string" ? JSON.parse(r.detail) : r.detail, at: new Date(r.created_at).toISOString() })),
+    };
+  });
+}
+
+/** The account of a volunteer or an elder, if one has been opened (to find it by its holder). */
+export async function findAccount({ ctx, volunteerId, elderId }: { ctx: Ctx; volunteerId?: string; elderId?: string }) {
+  if (!volunteerId && !elderId) throw new ValidationError("请给出 volunteerId 或 elderId", [{ path: "volunteerId", message: "请给出志愿者或老人" }]);
+  const id = volunteerId ?? elderId!;
+  if (!isUuid(id)) throw new NotFoundError("账户不存在");
+  const [a] = await ctx.database.db.select({ id: timebankAccounts.id }).from(timebankAccounts).where(volunteerId ? eq(timebankAccounts.volunteerId, id) : eq(timebankAccounts.elderId, id));
+  if (!a) throw new NotFoundError("账户不存在");
+  return getAccount({ ctx, id: a.id });
+}
+

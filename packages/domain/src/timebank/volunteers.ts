@@ -1,0 +1,93 @@
+import { volunteers } from "@carecircle/db";
+import { ageOn, ID_NUMBER_MESSAGES, maskIdNumber, maskPhone, parseIdNumber, RegisterVolunteerInput, shanghaiDate } from "@carecircle/shared";
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { recordAudit } from "../audit/record-audit.ts";
+import { type Ctx, withTransaction } from "../core/context.ts";
+import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
+import { isUuid } from "../core/ids.ts";
+import { requirePermission } from "../core/permissions.ts";
+import { ruleFor } from "../regions/rules.ts";
+
+type VolunteerRow = typeof volunteers.$inferSelect;
+const view = (v: VolunteerRow) => ({
+  id: v.id,
+  name: v.name,
+  idNumber: v.idNumberMasked,
+  phone: v.phoneMasked,
+  birthDate: v.birthDate,
+  regionCode: v.regionCode,
+  team: v.team,
+  skills: v.skills,
+  status: v.status,
+  verifiedAt: v.verifiedAt?.toISOString() ?? null,
+});
+
+/**
+ * Registers a volunteer of the actor's region (a community worker signing them up, paper form in hand): identity
+ * checked and kept encrypted, age within the region's rule, once per person. Pending until verified.
+ */
+export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: z.input<typeof RegisterVolunteerInput> }) {
+  requirePermission(ctx.actor, "timebank:manage");
+  const v = RegisterVolunteerInput.parse(input);
+  if (!v.regionCode.startsWith(ctx.actor.regionCode)) throw new ValidationError("只能登记本辖区的志愿者", [{ path: "regionCode", message: "不在您的辖区" }]);
+  const id = parseIdNumber(v.idNumber);
+  if (!id.ok) throw new ValidationError(ID_NUMBER_MESSAGES[id.problem], [{ path: "idNumber", message: ID_NUMBER_MESSAGES[id.problem] }]);
+  const minAge = await ruleFor(ctx, v.regionCode, "timebank.volunteerMinAge");
+  if (ageOn(id.value.birthDate, shanghaiDate()) < minAge) throw new ValidationError(`志愿者应年满${minAge}周岁`, [{ path: "idNumber", message: `志愿者应年满${minAge}周岁` }]);
+  const phone = v.phone?.replace(/\D/g, "") || null;
+  if (phone && !/^1\d{10}$|^0\d{9,11}$/.test(phone)) throw new ValidationError("电话号码格式不正确", [{ path: "phone", message: "电话号码格式不正确" }]);
+  return withTransaction(ctx, async (tx) => {
+    const hash = ctx.secrets.lookupHash("id", id.value.value);
+    const [dup] = await tx.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.idNumberHash, hash));
+    if (dup) throw new ConflictError("该身份证号的志愿者已登记");
+    const [row] = await tx
+      .insert(volunteers)
+      .values({
+        regionCode: v.regionCode,
+        name: v.name,
+        idNumberEnc: ctx.secrets.encrypt(id.value.value),
+        idNumberHash: hash,
+        idNumberMasked: maskIdNumber(id.value.value),
+        birthDate: id.value.birthDate,
+        phoneEnc: phone ? ctx.secrets.encrypt(phone) : null,
+        phoneMasked: phone ? maskPhone(phone) : null,
+        team: v.team ?? null,
+        skills: v.skills,
+        createdBy: ctx.actor.id,
+      })
+      .returning();
+    await recordAudit(tx, ctx, { action: "volunteer.register", targetType: "volunteer", targetId: row!.id, regionCode: row!.regionCode, detail: { name: v.name } });
+    return view(row!);
+  });
+}
+
+/** Verifies (or suspends) a registered volunteer: only verified volunteers' services are deposited. */
+export async function setVolunteerStatus({ ctx, id, status }: { ctx: Ctx; id: string; status: "verified" | "suspended" }) {
+  requirePermission(ctx.actor, "timebank:manage");
+  if (!isUuid(id)) throw new NotFoundError("志愿者不存在");
+  return withTransaction(ctx, async (tx) => {
+    const [v] = await tx.select().from(volunteers).where(eq(volunteers.id, id)).for("update");
+    if (!v || !v.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("志愿者不存在");
+    if (v.status === status) throw new InvalidStateError(status === "verified" ? "该志愿者已通过审核" : "该志愿者已暂停");
+    const [row] = await tx
+      .update(volunteers)
+      .set({ status, ...(status === "verified" ? { verifiedBy: ctx.actor.id, verifiedAt: new Date() } : {}) })
+      .where(eq(volunteers.id, id))
+      .returning();
+    await recordAudit(tx, ctx, { action: `volunteer.${status === "verified" ? "verify" : "suspend"}`, targetType: "volunteer", targetId: id, regionCode: v.regionCode });
+    return view(row!);
+  });
+}
+
+/** The region's volunteers, with their balances (hours), newest first. */
+export async function listVolunteers({ ctx, status, q }: { ctx: Ctx; status?: string; q?: string }) {
+  requirePermission(ctx.actor, "timebank:manage");
+  const rows = await ctx.database.db
+    .select({ v: volunteers, balance: sql<number | null>`(SELECT balance_minutes FROM timebank_accounts a WHERE a.volunteer_id = ${volunteers.id})` })
+    .from(volunteers)
+    .where(and(sql`${volunteers.regionCode} LIKE ${`${ctx.actor.regionCode}%`}`, status ? eq(volunteers.status, status) : undefined, q ? sql`${volunteers.name} LIKE ${`%${q}%`}` : undefined))
+    .orderBy(desc(volunteers.createdAt))
+    .limit(500);
+  return { items: rows.map(({ v, balance }) => ({ ...view(v), balanceMinutes: balance === null ? 0 : Number(balance) })) };
+}
