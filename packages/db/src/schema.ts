@@ -1155,3 +1155,38 @@ export const timebankEntries = pgTable(
   },
   (t) => [index("timebank_entries_account_idx").on(t.accountId, t.id), index("timebank_entries_op_idx").on(t.opId)],
 );
+
+/**
+ * An elder's request for a volunteer (posted by the elder, their family or a community worker), taken by a volunteer,
+ * served with check-in and check-out at the home, and confirmed by the elder's side: the confirmation deposits the hours.
+ */
+export const timebankRequests = pgTable(
+  "timebank_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    elderId: uuid("elder_id")
+      .notNull()
+      .references(() => elders.id),
+    regionCode: text("region_code").notNull(),
+    description: text("description").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    /** "09:30", Beijing time; null: any time that day. */
+    startTime: text("start_time"),
+    minutes: integer("minutes").notNull(),
+    /** open · taken · checked_in · checked_out · confirmed · cancelled */
+    status: text("status").notNull().default("open"),
+    volunteerId: uuid("volunteer_id").references(() => volunteers.id),
+    takenAt: tstz("taken_at"),
+    checkInAt: tstz("check_in_at"),
+    checkInLat: doublePrecision("check_in_lat"),
+    checkInLng: doublePrecision("check_in_lng"),
+    checkOutAt: tstz("check_out_at"),
+    /** The time served, in the rule's granularity. */
+    servedMinutes: integer("served_minutes"),
+    confirmedBy: text("confirmed_by"),
+    opId: uuid("op_id").references(() => timebankOps.id),
+    createdBy: uuid("created_by"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("timebank_requests_region_idx").on(t.regionCode.op("text_pattern_ops"), t.status, t.day), index("timebank_requests_volunteer_idx").on(t.volunteerId)],
+);
