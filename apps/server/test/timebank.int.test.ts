@@ -125,6 +125,46 @@ describe("the time bank", () => {
     await expect(server.database.exec("DELETE FROM timebank_entries")).rejects.toThrow(/append-only/);
   });
 
+  it("an elder asks, the demo volunteer takes it, checks in at the door (not 1 km away), checks out; the elder confirms and the time served is deposited", async () => {
+    const idNumber = makeIdNumber(uniqueBirth(1958), "F");
+    const reg = await community.post("/api/v1/volunteers", { name: "志愿者本人", idNumber, regionCode: elderRegion, username: "volunteer" });
+    expect(reg.status).toBe(201);
+    expect(reg.body.hasAccount).toBe(true);
+    expect((await community.post("/api/v1/volunteers", { name: "x", idNumber: makeIdNumber(uniqueBirth(1959)), regionCode: elderRegion, username: "volunteer" })).status).toBe(422);
+    const vol = await server.login("volunteer");
+    const asked = await elder.post("/api/v1/timebank/requests", { elderId, description: "陪我去菜市场", day: today(), startTime: "09:30", minutes: 60 });
+    expect(asked.status).toBe(201);
+    const id = asked.body.id as string;
+    const act = (as: Client, body: Record<string, unknown>) => as.post(`/api/v1/timebank/requests/${id}/actions`, body);
+    // not verified yet: the request is listed but cannot be taken
+    expect((await act(vol, { action: "take" })).status).toBe(409);
+    await community.post(`/api/v1/volunteers/${reg.body.id}/status`, { status: "verified" });
+    const open = (await vol.get("/api/v1/timebank/requests?status=open")).body.items.find((r: { id: string }) => r.id === id);
+    expect(open).toMatchObject({ description: "陪我去菜市场", address: null, actions: ["take"] });
+    expect((await act(elder, { action: "take" })).status).toBe(403);
+    const taken = await act(vol, { action: "take" });
+    expect(taken.body).toMatchObject({ status: "taken", volunteerName: "志愿者本人" });
+    expect(taken.body.address).toBeTruthy();
+    const [home] = await server.database.query<{ lat: number; lng: number }>("SELECT lat, lng FROM elders WHERE id = $1", [elderId]);
+    const far = await act(vol, { action: "check_in", lat: home!.lat + 0.01, lng: home!.lng, datum: "gcj02" });
+    expect(far.status).toBe(422);
+    expect(far.body.distanceMeters).toBeGreaterThan(1000);
+    expect((await act(vol, { action: "check_in", lat: home!.lat, lng: home!.lng, datum: "gcj02" })).body.status).toBe("checked_in");
+    expect((await act(vol, { action: "confirm" })).status).toBe(403);
+    expect((await act(elder, { action: "confirm" })).status).toBe(409);
+    // an hour and a quarter later (moved back in the test), the volunteer checks out: 60 minutes in half hours
+    await server.database.query("UPDATE timebank_requests SET check_in_at = now() - interval '75 minutes' WHERE id = $1", [id]);
+    expect((await act(vol, { action: "check_out" })).body).toMatchObject({ status: "checked_out", servedMinutes: 60 });
+    const done = await act(elder, { action: "confirm" });
+    expect(done.body).toMatchObject({ status: "confirmed", confirmedBy: "elder" });
+    const account = (await community.get(`/api/v1/timebank/accounts?volunteerId=${reg.body.id}`)).body;
+    expect(account.balanceMinutes).toBe(60);
+    expect(account.entries[0].detail).toMatchObject({ requestId: id, confirmedBy: "elder" });
+    expect((await act(elder, { action: "confirm" })).status).toBe(409);
+    expect((await vol.get(`/api/v1/timebank/accounts/${account.id}`)).body.balanceMinutes).toBe(60);
+    expect((await vol.get("/api/v1/me/volunteer")).body).toMatchObject({ name: "志愿者本人", status: "verified" });
+  });
+
   it("is scoped: another street's staff finds neither the volunteers nor the accounts; the elder sees only her own", async () => {
     const sys: Ctx = { database: server.database, secrets: server.secrets, actor: SYSTEM_ACTOR };
     await createUser({ ctx: sys, input: { username: "street-tb", displayName: "其他街道", password: TEST_PASSWORD, role: "street_staff", regionCode: "500107002" } });

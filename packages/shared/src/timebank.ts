@@ -165,6 +165,8 @@ export const RegisterVolunteerInput = z
     regionCode: z.string().regex(/^\d{12}$/, "请选择所在社区"),
     team: z.string().trim().max(50).optional(),
     skills: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+    /** The volunteer's own account (role volunteer, same region), to use the app. */
+    username: z.string().trim().max(50).optional(),
   })
   .strict();
 
@@ -212,3 +214,60 @@ export const TimebankTransferInput = z.discriminatedUnion(
   ],
   { error: "操作应为 redeem、gift 或 donate" },
 );
+
+// ── Requests: posted, taken, served, confirmed ────────────────────────────────────────────────────────────────────
+
+export const TIMEBANK_REQUEST_STATUSES = ["open", "taken", "checked_in", "checked_out", "confirmed", "cancelled"] as const;
+export type TimebankRequestStatus = (typeof TIMEBANK_REQUEST_STATUSES)[number];
+export type TimebankRequestParty = "client" | "volunteer";
+
+/** The request's state machine: each action, the states it leaves from, where it goes, and who may take it. */
+export const TIMEBANK_REQUEST_TRANSITIONS = {
+  take: { from: ["open"], to: "taken", by: ["volunteer"] },
+  release: { from: ["taken"], to: "open", by: ["volunteer"] },
+  check_in: { from: ["taken"], to: "checked_in", by: ["volunteer"] },
+  check_out: { from: ["checked_in"], to: "checked_out", by: ["volunteer"] },
+  confirm: { from: ["checked_out"], to: "confirmed", by: ["client"] },
+  cancel: { from: ["open", "taken"], to: "cancelled", by: ["client"] },
+} as const satisfies Record<string, { from: readonly TimebankRequestStatus[]; to: TimebankRequestStatus; by: readonly TimebankRequestParty[] }>;
+export type TimebankRequestAction = keyof typeof TIMEBANK_REQUEST_TRANSITIONS;
+
+export const TimebankRequestInput = z
+  .object({
+    elderId: z.uuid({ error: "老人编号无效" }),
+    description: z.string().trim().min(1, "请写明需要的帮助").max(200),
+    day: z.iso.date({ error: "日期格式应为 YYYY-MM-DD" }),
+    startTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "时间格式应为 HH:MM")
+      .optional(),
+    minutes: z.number().int().min(15, "至少 15 分钟").max(8 * 60, "一次最多 8 小时"),
+  })
+  .strict();
+
+export const TimebankRequestActionInput = z.discriminatedUnion(
+  "action",
+  [
+    z.object({ action: z.literal("take") }).strict(),
+    z.object({ action: z.literal("release") }).strict(),
+    z
+      .object({
+        action: z.literal("check_in"),
+        lat: z.number().min(-90).max(90),
+        lng: z.number().min(-180).max(180),
+        /** The phone's GPS gives WGS-84 (the default). */
+        datum: z.enum(["wgs84", "gcj02"]).default("wgs84"),
+      })
+      .strict(),
+    z.object({ action: z.literal("check_out") }).strict(),
+    z.object({ action: z.literal("confirm") }).strict(),
+    z.object({ action: z.literal("cancel") }).strict(),
+  ],
+  { error: "操作无效" },
+);
+
+/** Minutes served between check-in and check-out, down to the rule's granularity (at least one unit once served). */
+export function servedMinutes(checkIn: Date, checkOut: Date, granularity: number): number {
+  const raw = Math.max(0, Math.floor((checkOut.getTime() - checkIn.getTime()) / 60_000));
+  return Math.max(granularity, Math.floor(raw / granularity) * granularity);
+}

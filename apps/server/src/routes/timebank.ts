@@ -1,5 +1,5 @@
-import { findAccount, getAccount, listVolunteers, recordService, registerVolunteer, setVolunteerStatus, transferHours } from "@carecircle/domain";
-import { RegisterVolunteerInput, TimebankServiceInput, TimebankTransferInput } from "@carecircle/shared";
+import { actOnTimebankRequest, createTimebankRequest, findAccount, getAccount, listTimebankRequests, listVolunteers, myVolunteerRecord, recordService, registerVolunteer, setVolunteerStatus, transferHours } from "@carecircle/domain";
+import { RegisterVolunteerInput, TIMEBANK_REQUEST_STATUSES, TimebankRequestActionInput, TimebankRequestInput, TimebankServiceInput, TimebankTransferInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { AnyJson, created, IdParam, jsonBody, ok } from "./openapi.ts";
@@ -45,5 +45,35 @@ export function timebankRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
     createRoute({ method: "get", path: "/api/v1/timebank/accounts/{id}", tags: ["timebank"], summary: "时间账户：余额与明细（对账单）", request: { params: IdParam }, responses: ok("账户") }),
     async (c) => c.json(await getAccount({ ctx: c.var.ctx, id: c.req.valid("param").id }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "get", path: "/api/v1/me/volunteer", tags: ["timebank"], summary: "当前志愿者本人的登记信息", responses: ok("志愿者") }),
+    async (c) => c.json(await myVolunteerRecord({ ctx: c.var.ctx }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "post", path: "/api/v1/timebank/requests", tags: ["timebank"], summary: "老人（家属、社区工作人员代）发布互助需求", request: { body: jsonBody(TimebankRequestInput) }, responses: created("已发布") }),
+    async (c) => c.json(await createTimebankRequest({ ctx: c.var.ctx, input: c.req.valid("json") }), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/timebank/requests",
+      tags: ["timebank"],
+      summary: "互助需求：志愿者看到本区待接的和自己的；老人、家属看到自己的；工作人员看到辖区的",
+      request: { query: z.object({ status: z.enum(TIMEBANK_REQUEST_STATUSES).optional(), elderId: z.string().max(40).optional() }) },
+      responses: ok("互助需求", Items),
+    }),
+    async (c) => c.json(await listTimebankRequests({ ctx: c.var.ctx, ...c.req.valid("query") }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/timebank/requests/{id}/actions",
+      tags: ["timebank"],
+      summary: "互助需求的一步：take（接单）、release、check_in（上门签到，限住址附近）、check_out、confirm（老人方确认并存入时长）、cancel",
+      request: { params: IdParam, body: jsonBody(TimebankRequestActionInput) },
+      responses: ok("互助需求"),
+    }),
+    async (c) => c.json(await actOnTimebankRequest({ ctx: c.var.ctx, id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
   );
 }

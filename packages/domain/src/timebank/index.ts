@@ -1,2 +1,3 @@
 export * from "./ledger.ts";
 export * from "./volunteers.ts";
+export * from "./requests.ts";

@@ -99,16 +99,31 @@ export async function recordService({ ctx, input, idempotencyKey }: { ctx: Ctx; 
     }
     const elder = await elderForActor(ctx, v.elderId, { tx, lock: false });
     const [vol] = await tx.select().from(volunteers).where(eq(volunteers.id, v.volunteerId));
-    const rules = await timebankRules(ctx, elder.regionCode, tx);
-    const scope = elder.regionCode.slice(0, rules.scopeDigits);
-    if (!vol || !vol.regionCode.startsWith(scope)) throw new ValidationError("志愿者不在本区时间银行", [{ path: "volunteerId", message: "志愿者不存在或不在本区" }]);
-    if (vol.status !== "verified") throw new InvalidStateError("志愿者尚未通过审核，服务时长不能存入");
-    const accounts = { [v.volunteerId]: await openAccount(tx, { volunteerId: vol.id, regionCode: vol.regionCode }), [POOL]: await openAccount(tx, { pool: scope }) };
-    const detail = { volunteerId: vol.id, volunteerName: vol.name, elderId: elder.id, elderName: elder.name, description: v.description, checkInAt: v.checkInAt ?? null, checkOutAt: v.checkOutAt ?? null, confirmedBy: staff ? "community_worker" : ctx.actor.role };
-    const out = await post(ctx, tx, { op: { kind: "deposit", account: v.volunteerId, minutes: v.minutes, day: v.day }, accounts, rules, regionCode: elder.regionCode, day: v.day, detail, idempotencyKey: key ?? undefined });
-    await recordAudit(tx, ctx, { action: "timebank.deposit", targetType: "volunteer", targetId: vol.id, regionCode: vol.regionCode, detail: { minutes: v.minutes, elderId: elder.id, day: v.day } });
+    const out = await depositService(ctx, tx, { volunteer: vol, elder, day: v.day, minutes: v.minutes, description: v.description, checkInAt: v.checkInAt ?? null, checkOutAt: v.checkOutAt ?? null, idempotencyKey: key ?? undefined });
     return { ...out, replayed: false };
   });
+}
+
+/**
+ * Deposits a served and confirmed service in the caller's transaction: volunteer and elder within one 通存通兑 scope,
+ * the volunteer verified, the rules' day maximum and cap (above it: to the pool).
+ */
+export async function depositService(
+  ctx: Ctx,
+  tx: Tx,
+  s: { volunteer: typeof volunteers.$inferSelect | undefined; elder: { id: string; name: string; regionCode: string }; day: string; minutes: number; description: string; checkInAt: string | null; checkOutAt: string | null; requestId?: string; idempotencyKey?: string },
+) {
+  const rules = await timebankRules(ctx, s.elder.regionCode, tx);
+  const scope = s.elder.regionCode.slice(0, rules.scopeDigits);
+  const vol = s.volunteer;
+  if (!vol || !vol.regionCode.startsWith(scope)) throw new ValidationError("志愿者不在本区时间银行", [{ path: "volunteerId", message: "志愿者不存在或不在本区" }]);
+  if (vol.status !== "verified") throw new InvalidStateError("志愿者尚未通过审核，服务时长不能存入");
+  const accounts = { [vol.id]: await openAccount(tx, { volunteerId: vol.id, regionCode: vol.regionCode }), [POOL]: await openAccount(tx, { pool: scope }) };
+  const confirmedBy = ctx.actor.permissions.has("timebank:manage") ? "community_worker" : ctx.actor.role;
+  const detail = { volunteerId: vol.id, volunteerName: vol.name, elderId: s.elder.id, elderName: s.elder.name, description: s.description, checkInAt: s.checkInAt, checkOutAt: s.checkOutAt, confirmedBy, requestId: s.requestId ?? null };
+  const out = await post(ctx, tx, { op: { kind: "deposit", account: vol.id, minutes: s.minutes, day: s.day }, accounts, rules, regionCode: s.elder.regionCode, day: s.day, detail, idempotencyKey: s.idempotencyKey });
+  await recordAudit(tx, ctx, { action: "timebank.deposit", targetType: "volunteer", targetId: vol.id, regionCode: vol.regionCode, detail: { minutes: s.minutes, elderId: s.elder.id, day: s.day } });
+  return out;
 }
 
 /**

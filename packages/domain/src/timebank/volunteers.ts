@@ -1,4 +1,4 @@
-import { volunteers } from "@carecircle/db";
+import { users, volunteers } from "@carecircle/db";
 import { ageOn, ID_NUMBER_MESSAGES, maskIdNumber, maskPhone, parseIdNumber, RegisterVolunteerInput, shanghaiDate } from "@carecircle/shared";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -20,6 +20,7 @@ const view = (v: VolunteerRow) => ({
   team: v.team,
   skills: v.skills,
   status: v.status,
+  hasAccount: v.userId !== null,
   verifiedAt: v.verifiedAt?.toISOString() ?? null,
 });
 
@@ -41,6 +42,14 @@ export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: z.inp
     const hash = ctx.secrets.lookupHash("id", id.value.value);
     const [dup] = await tx.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.idNumberHash, hash));
     if (dup) throw new ConflictError("该身份证号的志愿者已登记");
+    let userId: string | null = null;
+    if (v.username) {
+      // a volunteer account of the actor's region, not already someone else's
+      const [u] = await tx.select({ id: users.id, role: users.role, regionCode: users.regionCode }).from(users).where(eq(users.username, v.username));
+      const [taken] = u ? await tx.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.userId, u.id)) : [];
+      if (!u || u.role !== "volunteer" || !u.regionCode.startsWith(ctx.actor.regionCode) || taken) throw new ValidationError("志愿者账号不存在或已关联", [{ path: "username", message: "志愿者账号不存在或已关联" }]);
+      userId = u.id;
+    }
     const [row] = await tx
       .insert(volunteers)
       .values({
@@ -54,6 +63,7 @@ export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: z.inp
         phoneMasked: phone ? maskPhone(phone) : null,
         team: v.team ?? null,
         skills: v.skills,
+        userId,
         createdBy: ctx.actor.id,
       })
       .returning();
