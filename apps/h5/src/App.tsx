@@ -23,6 +23,8 @@ import { JobsPage } from "./pages/jobs/JobsPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
 import { OrderPage } from "./pages/orders/OrderPage.tsx";
 import { OrdersPage } from "./pages/orders/OrdersPage.tsx";
+import { RatingHistoryPage } from "./pages/ratings/RatingHistoryPage.tsx";
+import { RatingsPage } from "./pages/ratings/RatingsPage.tsx";
 import { SettingsPage } from "./pages/SettingsPage.tsx";
 import { WalletPage } from "./pages/WalletPage.tsx";
 
@@ -71,6 +73,8 @@ export function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/catalog" element={<CatalogPage />} />
+          <Route path="/ratings" element={<RatingsPage />} />
+          <Route path="/ratings/:id" element={<RatingHistoryPage />} />
           <Route path="/" element={<SignedIn>{(me) => <HomePage me={me} />}</SignedIn>} />
           <Route path="/elders/:id/wallet" element={<SignedIn>{() => <WalletPage />}</SignedIn>} />
           <Route path="/alarms" element={<SignedIn roles={CLIENT_ROLES}>{() => <AlarmsPage />}</SignedIn>} />

@@ -28,6 +28,9 @@ import { ElderListPage } from "./pages/elders/ElderListPage.tsx";
 import { RulesPage } from "./pages/subsidies/RulesPage.tsx";
 import { RunsPage } from "./pages/subsidies/RunsPage.tsx";
 import { TotalsPage } from "./pages/subsidies/TotalsPage.tsx";
+import { mayRate } from "./api/ratings.ts";
+import { EvaluationPage } from "./pages/ratings/EvaluationPage.tsx";
+import { RatingsPage } from "./pages/ratings/RatingsPage.tsx";
 
 function FullPageSpin() {
   return (
@@ -96,6 +99,8 @@ export function AppRoutes() {
         <Route path="/return-visits" element={<Needs allow={GATES.visits}><ReturnVisitsPage /></Needs>} />
         <Route path="/complaints" element={<Needs allow={GATES.complaints}><ComplaintsPage /></Needs>} />
         <Route path="/statements" element={<Needs allow={GATES.statements}><StatementsPage /></Needs>} />
+        <Route path="/ratings" element={<Needs allow={mayRate}><RatingsPage /></Needs>} />
+        <Route path="/ratings/evaluations/:id" element={<Needs allow={mayRate}><EvaluationPage /></Needs>} />
         <Route path="/audit" element={<Needs permission="audit:read"><AuditPage /></Needs>} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -1,3 +1,4 @@
+import { ratingsEn } from "./en-ratings.ts";
 import type { Resources } from "./zh-CN.ts";
 
 /**
@@ -441,4 +442,5 @@ export const en: Resources = {
     logout: "Sign out",
     loggingOut: "Signing out…",
   },
+  ...ratingsEn,
 };

@@ -1,4 +1,5 @@
 import { type ALARM_OUTCOMES, type AlarmType, CATEGORY_NAMES } from "@carecircle/shared";
+import { ratingsZhCN } from "./zh-CN-ratings.ts";
 
 type AlarmOutcome = (typeof ALARM_OUTCOMES)[number];
 
@@ -427,6 +428,7 @@ export const zhCN = {
     logout: "退出登录",
     loggingOut: "正在退出…",
   },
+  ...ratingsZhCN,
 };
 
 /** The shape both languages share: every key in Chinese must exist in English, with string values. */

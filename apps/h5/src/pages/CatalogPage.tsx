@@ -51,6 +51,9 @@ export function CatalogPage() {
         </div>
       </fieldset>
       {area && <CatalogList key={`${area}-${category}`} category={category} area={area} />}
+      <Link to="/ratings" className="btn btn-secondary btn-block" data-testid="catalog-ratings">
+        {t("ratings.link")}
+      </Link>
       <Link to="/login" className="btn btn-primary btn-main" data-testid="catalog-login">
         {t("catalog.login")}
       </Link>

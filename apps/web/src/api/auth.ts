@@ -1,6 +1,7 @@
 import type { Permission } from "@carecircle/shared";
 import { useQuery } from "@tanstack/react-query";
 import { ApiError, api } from "./client.ts";
+import { mayRate } from "./ratings.ts";
 import type { Me } from "./types.ts";
 
 export const ME_KEY = ["auth", "me"] as const;
@@ -82,6 +83,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: "/return-visits", allow: GATES.visits, labelKey: "menu.returnVisits" },
   { path: "/complaints", allow: GATES.complaints, labelKey: "menu.complaints" },
   { path: "/statements", allow: GATES.statements, labelKey: "menu.statements" },
+  { path: "/ratings", allow: mayRate, labelKey: "ratings.menu" },
   { path: "/audit", permission: "audit:read", labelKey: "menu.audit" },
 ];
 

@@ -1,5 +1,6 @@
 import { alarmsEn } from "./en-alarms.ts";
 import { marketEn } from "./en-market.ts";
+import { ratingsEn } from "./en-ratings.ts";
 import type { Resources } from "./zh-CN.ts";
 
 export const en: Resources = {
@@ -555,4 +556,5 @@ export const en: Resources = {
   },
   ...marketEn,
   ...alarmsEn,
+  ...ratingsEn,
 };

@@ -1,6 +1,7 @@
 import { ID_NUMBER_MESSAGES } from "@carecircle/shared";
 import { alarmsZhCN } from "./zh-CN-alarms.ts";
 import { marketZhCN } from "./zh-CN-market.ts";
+import { ratingsZhCN } from "./zh-CN-ratings.ts";
 
 /** Simplified Chinese: the default language. en.ts must have the same keys (checked by its type). */
 export const zhCN = {
@@ -541,6 +542,7 @@ export const zhCN = {
   },
   ...marketZhCN,
   ...alarmsZhCN,
+  ...ratingsZhCN,
 };
 
 /** The shape every language file must have: the same keys, string leaves. */

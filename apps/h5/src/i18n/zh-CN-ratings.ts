@@ -1,0 +1,27 @@
+/** 养老服务设施星级评定的公示页 (spread into zh-CN.ts). */
+export const ratingsZhCN = {
+  ratings: {
+    title: "养老服务设施星级",
+    intro: "民政部门确认并公示的星级评定结果。点开可以看每次评定的得分。",
+    area: "所在区域",
+    allAreas: "全部区域",
+    stars: "星级",
+    all: "全部",
+    starsText: { "0": "未达星级", "1": "一星", "2": "二星", "3": "三星", "4": "四星", "5": "五星" },
+    notRated: "尚未评定",
+    search: "按名称或地址查找",
+    searchButton: "查找",
+    score: "得分 {{score}} 分",
+    ratedOn: "评定日期：{{date}}",
+    unqualified: "不合格，正在限期整改",
+    suspended: "已暂停服务",
+    empty: "没有找到符合条件的设施。",
+    more: "再看 10 家",
+    history: "历次评定",
+    historyEmpty: "还没有公示的评定结果。",
+    recheck: "复评",
+    sections: "各板块得分率",
+    link: "看看养老服务设施星级评定",
+    tier: { center: "街道综合养老服务中心", station: "社区养老服务站", point: "村（社区）互助养老点", institution: "养老机构" },
+  },
+};
