@@ -5,7 +5,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { type Database, migrateDatabase, openDatabase, users } from "@carecircle/db";
 import { shanghaiDate } from "@carecircle/shared";
 import { eq } from "drizzle-orm";
-import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemoFacilities, ensureDemoMarketplace, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, sweepOrders, checkDeviceSilence, relayAlarmNews, SYSTEM_ACTOR } from "@carecircle/domain";
+import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemoFacilities, ensureDemoMarketplace, ensureDemoTimebank, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, sweepOrders, checkDeviceSilence, relayAlarmNews, SYSTEM_ACTOR } from "@carecircle/domain";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { startMqttBroker } from "./mqtt.ts";
@@ -71,6 +71,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (added) logger.info({ providers: added }, "demo marketplace seeded");
       const network = await ensureDemoFacilities(sys);
       if (network) logger.info({ facilities: network }, "demo facility network seeded");
+      const timebank = await ensureDemoTimebank(sys);
+      if (timebank) logger.info({ volunteers: timebank }, "demo time bank seeded");
     }
     const app = createApp({ config, database, secrets, logger });
     const server: ServerType = await new Promise((resolve) => {

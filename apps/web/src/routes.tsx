@@ -15,6 +15,10 @@ import { AssessmentPage } from "./pages/assessments/AssessmentPage.tsx";
 import { CallsPage } from "./pages/calls/CallsPage.tsx";
 import { ComplaintsPage } from "./pages/complaints/ComplaintsPage.tsx";
 import { DevicesPage } from "./pages/devices/DevicesPage.tsx";
+import { mayOpenFacilities, mayPlan } from "./api/facilities.ts";
+import { FacilitiesPage } from "./pages/facilities/FacilitiesPage.tsx";
+import { PlanningPage } from "./pages/planning/PlanningPage.tsx";
+import { WorkforcePage } from "./pages/workforce/WorkforcePage.tsx";
 import { OrderDetailPage } from "./pages/orders/OrderDetailPage.tsx";
 import { OrderListPage } from "./pages/orders/OrderListPage.tsx";
 import { ProviderDetailPage } from "./pages/providers/ProviderDetailPage.tsx";
@@ -96,6 +100,9 @@ export function AppRoutes() {
         <Route path="/calls" element={<Needs allow={GATES.calls}><CallsPage /></Needs>} />
         <Route path="/alarms" element={<Needs permission="alarm:handle"><AlarmsPage /></Needs>} />
         <Route path="/devices" element={<Needs permission="device:manage"><DevicesPage /></Needs>} />
+        <Route path="/facilities" element={<Needs allow={mayOpenFacilities}><FacilitiesPage /></Needs>} />
+        <Route path="/planning" element={<Needs allow={mayPlan}><PlanningPage /></Needs>} />
+        <Route path="/workforce" element={<Needs allow={mayOpenFacilities}><WorkforcePage /></Needs>} />
         <Route path="/return-visits" element={<Needs allow={GATES.visits}><ReturnVisitsPage /></Needs>} />
         <Route path="/complaints" element={<Needs allow={GATES.complaints}><ComplaintsPage /></Needs>} />
         <Route path="/statements" element={<Needs allow={GATES.statements}><StatementsPage /></Needs>} />

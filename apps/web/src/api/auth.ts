@@ -1,6 +1,7 @@
 import type { Permission } from "@carecircle/shared";
 import { useQuery } from "@tanstack/react-query";
 import { ApiError, api } from "./client.ts";
+import { mayOpenFacilities, mayPlan } from "./facilities.ts";
 import { mayRate } from "./ratings.ts";
 import type { Me } from "./types.ts";
 
@@ -80,6 +81,9 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: "/calls", allow: GATES.calls, labelKey: "menu.calls" },
   { path: "/alarms", permission: "alarm:handle", labelKey: "menu.alarms" },
   { path: "/devices", permission: "device:manage", labelKey: "menu.devices" },
+  { path: "/facilities", allow: mayOpenFacilities, labelKey: "facilityMenu.facilities" },
+  { path: "/planning", allow: mayPlan, labelKey: "facilityMenu.planning" },
+  { path: "/workforce", allow: mayOpenFacilities, labelKey: "facilityMenu.workforce" },
   { path: "/return-visits", allow: GATES.visits, labelKey: "menu.returnVisits" },
   { path: "/complaints", allow: GATES.complaints, labelKey: "menu.complaints" },
   { path: "/statements", allow: GATES.statements, labelKey: "menu.statements" },

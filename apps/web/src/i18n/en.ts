@@ -1,5 +1,6 @@
 import { alarmsEn } from "./en-alarms.ts";
 import { marketEn } from "./en-market.ts";
+import { facilitiesEn } from "./en-facilities.ts";
 import { ratingsEn } from "./en-ratings.ts";
 import type { Resources } from "./zh-CN.ts";
 
@@ -556,5 +557,6 @@ export const en: Resources = {
   },
   ...marketEn,
   ...alarmsEn,
+  ...facilitiesEn,
   ...ratingsEn,
 };

@@ -1,6 +1,7 @@
 import { ID_NUMBER_MESSAGES } from "@carecircle/shared";
 import { alarmsZhCN } from "./zh-CN-alarms.ts";
 import { marketZhCN } from "./zh-CN-market.ts";
+import { facilitiesZhCN } from "./zh-CN-facilities.ts";
 import { ratingsZhCN } from "./zh-CN-ratings.ts";
 
 /** Simplified Chinese: the default language. en.ts must have the same keys (checked by its type). */
@@ -542,6 +543,7 @@ export const zhCN = {
   },
   ...marketZhCN,
   ...alarmsZhCN,
+  ...facilitiesZhCN,
   ...ratingsZhCN,
 };
 

@@ -1,5 +1,8 @@
 import {
   AccountBookOutlined,
+  AimOutlined,
+  BankOutlined,
+  IdcardOutlined,
   AlertOutlined,
   AuditOutlined,
   BellOutlined,
@@ -42,6 +45,9 @@ const ICONS: Record<string, ReactNode> = {
   "/calls": <PhoneOutlined />,
   "/alarms": <BellOutlined />,
   "/devices": <HddOutlined />,
+  "/facilities": <BankOutlined />,
+  "/planning": <AimOutlined />,
+  "/workforce": <IdcardOutlined />,
   "/return-visits": <CommentOutlined />,
   "/complaints": <AlertOutlined />,
   "/statements": <FileDoneOutlined />,

@@ -1,0 +1,58 @@
+import { elders, users, volunteers } from "@carecircle/db";
+import { checkCharacter, shanghaiDate } from "@carecircle/shared";
+import { and, asc, count, eq, isNotNull } from "drizzle-orm";
+import { actorOf } from "../auth/sessions.ts";
+import type { Ctx } from "../core/context.ts";
+import { recordService } from "../timebank/ledger.ts";
+import { createTimebankRequest } from "../timebank/requests.ts";
+import { registerVolunteer, setVolunteerStatus } from "../timebank/volunteers.ts";
+import { mulberry32 } from "./demo-data.ts";
+
+const NAMES = ["刘桂兰", "陈建国", "张秀英", "杨德明", "黄淑芬", "周志强"];
+const TASKS = ["陪同散步、聊天", "代买菜、送上门", "读报、读家信", "陪同到社区卫生服务站", "帮忙打扫卫生", "教用智能手机"];
+
+/**
+ * The demo district's time bank, once: the demo volunteer account linked to a verified volunteer of the demo elder's
+ * community, a few neighbours volunteering (one still waiting for verification), services of the past days deposited
+ * as the community worker recorded them, and an open request from the demo elder. Idempotent: nothing if any
+ * volunteer exists.
+ */
+export async function ensureDemoTimebank(ctx: Ctx, opts: { seed?: number } = {}): Promise<number> {
+  const db = ctx.database.db;
+  const [existing] = await db.select({ n: count() }).from(volunteers);
+  if ((existing?.n ?? 0) > 0) return 0;
+  const [worker] = await db.select().from(users).where(eq(users.username, "community"));
+  const [elderUser] = await db.select().from(users).where(eq(users.username, "elder"));
+  const [volunteerUser] = await db.select().from(users).where(eq(users.username, "volunteer"));
+  if (!worker || !elderUser?.elderId) return 0;
+  const staff: Ctx = { ...ctx, actor: actorOf(worker) };
+  const neighbours = await db
+    .select({ id: elders.id })
+    .from(elders)
+    .where(and(eq(elders.regionCode, worker.regionCode), eq(elders.status, "active"), isNotNull(elders.lat)))
+    .orderBy(asc(elders.id))
+    .limit(8);
+  const rng = mulberry32(opts.seed ?? 0x7b4c);
+  const today = shanghaiDate();
+  const made: string[] = [];
+  for (const [i, name] of NAMES.entries()) {
+    const birth = `19${55 + Math.floor(rng() * 20)}0${1 + Math.floor(rng() * 9)}1${Math.floor(rng() * 9)}`;
+    const first17 = `500107${birth}${String(100 + i * 7).padStart(3, "0")}`;
+    const v = await registerVolunteer({
+      ctx: staff,
+      input: { name, idNumber: first17 + checkCharacter(first17), regionCode: worker.regionCode, team: "邻里互助队", skills: ["陪伴", "代购"], ...(i === 0 && volunteerUser ? { username: "volunteer" } : {}) },
+    });
+    if (i < NAMES.length - 1) await setVolunteerStatus({ ctx: staff, id: v.id, status: "verified" });
+    made.push(v.id);
+  }
+  for (const [i, id] of made.slice(0, -1).entries()) {
+    for (let k = 0; k < 1 + (i % 3); k++) {
+      const day = new Date(Date.parse(`${today}T00:00:00Z`) - (1 + k * 2 + i) * 86_400_000).toISOString().slice(0, 10);
+      const elderId = neighbours.length ? neighbours[(i + k) % neighbours.length]!.id : elderUser.elderId;
+      await recordService({ ctx: staff, input: { volunteerId: id, elderId, day, minutes: 60 + 30 * ((i + k) % 3), description: TASKS[(i + k) % TASKS.length]! } });
+    }
+  }
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await createTimebankRequest({ ctx: staff, input: { elderId: elderUser.elderId, description: "陪我去社区卫生服务站量血压", day: tomorrow, startTime: "09:30", minutes: 60 } });
+  return made.length;
+}
