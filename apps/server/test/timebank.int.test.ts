@@ -155,8 +155,13 @@ describe("the time bank", () => {
     // an hour and a quarter later (moved back in the test), the volunteer checks out: 60 minutes in half hours
     await server.database.query("UPDATE timebank_requests SET check_in_at = now() - interval '75 minutes' WHERE id = $1", [id]);
     expect((await act(vol, { action: "check_out" })).body).toMatchObject({ status: "checked_out", servedMinutes: 60 });
-    const done = await act(elder, { action: "confirm" });
+    // she pays with the hours her daughter gave her (60 left of them): both entries in one step
+    const mine = () => elder.get(`/api/v1/timebank/accounts?elderId=${elderId}`).then((r) => r.body.balanceMinutes as number);
+    const before = await mine();
+    expect(before).toBe(60);
+    const done = await act(elder, { action: "confirm", redeem: true });
     expect(done.body).toMatchObject({ status: "confirmed", confirmedBy: "elder" });
+    expect(await mine()).toBe(0);
     const account = (await community.get(`/api/v1/timebank/accounts?volunteerId=${reg.body.id}`)).body;
     expect(account.balanceMinutes).toBe(60);
     expect(account.entries[0].detail).toMatchObject({ requestId: id, confirmedBy: "elder" });

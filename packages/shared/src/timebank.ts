@@ -260,7 +260,13 @@ export const TimebankRequestActionInput = z.discriminatedUnion(
       })
       .strict(),
     z.object({ action: z.literal("check_out") }).strict(),
-    z.object({ action: z.literal("confirm") }).strict(),
+    z
+      .object({
+        action: z.literal("confirm"),
+        /** Pay with the elder's own hours (gifted to her, or earned), when she is eligible to redeem. */
+        redeem: z.boolean().default(false),
+      })
+      .strict(),
     z.object({ action: z.literal("cancel") }).strict(),
   ],
   { error: "操作无效" },

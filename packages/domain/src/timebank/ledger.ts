@@ -154,18 +154,28 @@ export async function transferHours({ ctx, input }: { ctx: Ctx; input: z.input<t
       await recordAudit(tx, ctx, { action: "timebank.gift", targetType: "timebank_account", targetId: from, regionCode: account.regionCode, detail: { minutes: v.minutes, toElderId: to.id, relation: v.relation } });
       return out;
     }
-    // redeem: the beneficiary must be eligible by rule
-    const [who] = await tx.select().from(elders).where(eq(elders.id, v.beneficiaryElderId));
-    if (!who || !who.regionCode.startsWith(scope)) throw new ValidationError("受益老人不在本区时间银行", [{ path: "beneficiaryElderId", message: "受益老人不存在或不在本区" }]);
-    if (account.holderKind === "elder" && (account.elderId !== who.id || v.relation !== "self")) throw new ValidationError("受赠的时间只能为本人兑换", [{ path: "beneficiaryElderId", message: "受赠的时间只能为本人兑换" }]);
-    const [minAge, minLevel] = await Promise.all([ruleFor(ctx, who.regionCode, "timebank.redeemMinAge", tx), ruleFor(ctx, who.regionCode, "timebank.redeemMinAbilityLevel", tx)]);
-    if (ageOn(who.birthDate, today) < minAge || (who.abilityLevel ?? 0) < minLevel) {
-      throw new ValidationError(`兑换服务须年满${minAge}周岁且需要照护（能力等级${minLevel}级及以上）`, [{ path: "beneficiaryElderId", message: "受益人暂不符合兑换条件" }]);
-    }
-    const out = await post(ctx, tx, { op: { kind: "redeem", account: from, minutes: v.minutes }, accounts: { [from]: from }, rules, regionCode: account.regionCode, day: today, detail: { beneficiaryElderId: who.id, beneficiaryName: who.name, relation: v.relation, description: v.description } });
-    await recordAudit(tx, ctx, { action: "timebank.redeem", targetType: "timebank_account", targetId: from, regionCode: account.regionCode, detail: { minutes: v.minutes, beneficiaryElderId: who.id } });
-    return out;
+    return redeemHours(ctx, tx, account, { minutes: v.minutes, beneficiaryElderId: v.beneficiaryElderId, relation: v.relation, description: v.description });
   });
+}
+
+/**
+ * Spends an account's hours on a service for an eligible beneficiary (in the caller's transaction): 60 or over and
+ * needing care by rule, within the scope; hours given to an elder are for that elder only.
+ */
+export async function redeemHours(ctx: Ctx, tx: Tx, account: AccountRow, r: { minutes: number; beneficiaryElderId: string; relation: "self" | "spouse"; description: string; requestId?: string }) {
+  const rules = await timebankRules(ctx, account.regionCode, tx);
+  const scope = account.regionCode.slice(0, rules.scopeDigits);
+  const today = shanghaiDate();
+  const [who] = await tx.select().from(elders).where(eq(elders.id, r.beneficiaryElderId));
+  if (!who || !who.regionCode.startsWith(scope)) throw new ValidationError("受益老人不在本区时间银行", [{ path: "beneficiaryElderId", message: "受益老人不存在或不在本区" }]);
+  if (account.holderKind === "elder" && (account.elderId !== who.id || r.relation !== "self")) throw new ValidationError("受赠的时间只能为本人兑换", [{ path: "beneficiaryElderId", message: "受赠的时间只能为本人兑换" }]);
+  const [minAge, minLevel] = await Promise.all([ruleFor(ctx, who.regionCode, "timebank.redeemMinAge", tx), ruleFor(ctx, who.regionCode, "timebank.redeemMinAbilityLevel", tx)]);
+  if (ageOn(who.birthDate, today) < minAge || (who.abilityLevel ?? 0) < minLevel) {
+    throw new ValidationError(`兑换服务须年满${minAge}周岁且需要照护（能力等级${minLevel}级及以上）`, [{ path: "beneficiaryElderId", message: "受益人暂不符合兑换条件" }]);
+  }
+  const out = await post(ctx, tx, { op: { kind: "redeem", account: account.id, minutes: r.minutes }, accounts: { [account.id]: account.id }, rules, regionCode: account.regionCode, day: today, detail: { beneficiaryElderId: who.id, beneficiaryName: who.name, relation: r.relation, description: r.description, requestId: r.requestId ?? null } });
+  await recordAudit(tx, ctx, { action: "timebank.redeem", targetType: "timebank_account", targetId: account.id, regionCode: account.regionCode, detail: { minutes: r.minutes, beneficiaryElderId: who.id } });
+  return out;
 }
 
 /** The account an actor may use: a volunteer their own; an elder or family the elder's; staff any in their region. */

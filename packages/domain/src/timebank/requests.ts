@@ -1,4 +1,4 @@
-import { elderContacts, elders, timebankRequests, type Tx, volunteers } from "@carecircle/db";
+import { elderContacts, elders, timebankAccounts, timebankRequests, type Tx, volunteers } from "@carecircle/db";
 import {
   distanceMeters,
   servedMinutes,
@@ -19,7 +19,7 @@ import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError } fro
 import { isUuid } from "../core/ids.ts";
 import { elderForActor } from "../elders/access.ts";
 import { ruleFor } from "../regions/rules.ts";
-import { depositService, timebankRules } from "./ledger.ts";
+import { depositService, redeemHours, timebankRules } from "./ledger.ts";
 
 type RequestRow = typeof timebankRequests.$inferSelect;
 type VolunteerRow = typeof volunteers.$inferSelect;
@@ -173,6 +173,12 @@ export async function actOnTimebankRequest({ ctx, id, input }: { ctx: Ctx; id: s
       const [elder] = await tx.select({ id: elders.id, name: elders.name, regionCode: elders.regionCode }).from(elders).where(eq(elders.id, r.elderId));
       const day = shanghaiDate(r.checkInAt!);
       const out = await depositService(ctx, tx, { volunteer: vrow, elder: elder!, day, minutes: r.servedMinutes!, description: r.description, checkInAt: r.checkInAt!.toISOString(), checkOutAt: r.checkOutAt!.toISOString(), requestId: r.id });
+      if (v.redeem) {
+        // the elder pays with her own hours (those gifted to her): the same minutes leave her account
+        const [acct] = await tx.select().from(timebankAccounts).where(eq(timebankAccounts.elderId, r.elderId));
+        if (!acct) throw new ValidationError("老人还没有时间账户（没有受赠或存入的时间）", [{ path: "redeem", message: "时间余额不足" }]);
+        await redeemHours(ctx, tx, acct, { minutes: r.servedMinutes!, beneficiaryElderId: r.elderId, relation: "self", description: r.description, requestId: r.id });
+      }
       Object.assign(set, { opId: out.opId, confirmedBy: ctx.actor.permissions.has("timebank:manage") ? "community_worker" : ctx.actor.role });
     }
     const [row] = await tx.update(timebankRequests).set(set).where(eq(timebankRequests.id, id)).returning();
