@@ -221,6 +221,28 @@ describe("an evaluation round", () => {
     expect(ok.body).toMatchObject({ scoreCenti: 7000, stars: 3, unqualified: false, facilityStatus: "operating", rectificationId: null });
   });
 
+  it("a facility added to an open round; who sees what; a closed round takes no more", async () => {
+    const [f1, f2, f3] = [await facility("戊站"), await facility("己站"), await facility("庚站")];
+    const r = await openRound([f1.id]);
+    // one more facility in the open round, once
+    const added = await district.post("/api/v1/evaluations", { roundId: r.round.id, facilityId: f2.id, assessorId });
+    expect(added.status).toBe(201);
+    expect((await district.post("/api/v1/evaluations", { roundId: r.round.id, facilityId: f2.id, assessorId })).status).toBe(409);
+    expect((await assessor.post("/api/v1/evaluations", { roundId: r.round.id, facilityId: f3.id, assessorId })).status).toBe(403);
+    await submit(r.evalOf(f1.id), AT_90);
+    await submit(added.body.id, AT_90);
+    // the operator sees handed-in results; a community worker of the region only confirmed ones
+    expect((await provider.get(`/api/v1/evaluations?roundId=${r.round.id}`)).body.items).toHaveLength(2);
+    const community = await server.login("community");
+    expect((await community.get(`/api/v1/evaluations?roundId=${r.round.id}`)).body.items).toHaveLength(0);
+    expect((await community.get(`/api/v1/evaluations/${added.body.id}`)).status).toBe(404);
+    await district.post(`/api/v1/evaluations/${r.evalOf(f1.id)}/confirm`, {});
+    await district.post(`/api/v1/evaluations/${added.body.id}/confirm`, {});
+    expect((await community.get(`/api/v1/evaluations?roundId=${r.round.id}`)).body.items).toHaveLength(2);
+    // every evaluation confirmed: the round is closed
+    expect((await district.post("/api/v1/evaluations", { roundId: r.round.id, facilityId: f3.id, assessorId })).status).toBe(409);
+  });
+
   it("the public endpoints need no login; the others do", async () => {
     const anon = server.anonymous();
     expect((await anon.get("/api/v1/public/ratings")).status).toBe(200);
@@ -240,6 +262,6 @@ describe("an evaluation round", () => {
       cursor = page.body.nextCursor;
       if (!cursor) break;
     }
-    expect(seen.size).toBe(4);
+    expect(seen.size).toBe(7);
   });
 });
