@@ -1190,3 +1190,61 @@ export const timebankRequests = pgTable(
   },
   (t) => [index("timebank_requests_region_idx").on(t.regionCode.op("text_pattern_ops"), t.status, t.day), index("timebank_requests_volunteer_idx").on(t.volunteerId)],
 );
+
+// ── Visits to solitary and left-behind elders, care calls (C11, C10) ───────────────────────────────────────────
+
+/** Each elder's visit plan, from the region's risk rules: how often, how (home visit or care call), why, and by whom. */
+export const visitPlans = pgTable(
+  "visit_plans",
+  {
+    elderId: uuid("elder_id")
+      .primaryKey()
+      .references(() => elders.id),
+    regionCode: text("region_code").notNull(),
+    everyDays: smallint("every_days").notNull(),
+    /** home · phone */
+    kind: text("kind").notNull(),
+    reasons: text("reasons").array().notNull(),
+    ruleKeys: text("rule_keys").array().notNull(),
+    /** A community worker's account, or a volunteer, who visits. */
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id),
+    assigneeVolunteerId: uuid("assignee_volunteer_id").references(() => volunteers.id),
+    /** The next visit (or call) due. */
+    nextDue: date("next_due", { mode: "string" }).notNull(),
+    lastDoneOn: date("last_done_on", { mode: "string" }),
+    /** Care calls unanswered in a row (three: a home visit is due at once). */
+    unansweredCalls: smallint("unanswered_calls").notNull().default(0),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("visit_plans_region_idx").on(t.regionCode.op("text_pattern_ops"), t.nextDue), index("visit_plans_assignee_idx").on(t.assigneeUserId, t.nextDue)],
+);
+
+/** A visit or care call made (or attempted): check-in, what was found, the outcome, and what followed. */
+export const visits = pgTable(
+  "visits",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    elderId: uuid("elder_id")
+      .notNull()
+      .references(() => elders.id),
+    regionCode: text("region_code").notNull(),
+    /** home · phone */
+    kind: text("kind").notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    /** visited · no_answer (nobody home / nobody picked up) */
+    outcome: text("outcome").notNull(),
+    byUserId: uuid("by_user_id"),
+    byVolunteerId: uuid("by_volunteer_id"),
+    checkInLat: doublePrecision("check_in_lat"),
+    checkInLng: doublePrecision("check_in_lng"),
+    /** {health, homeSafety, mood: good|fair|poor|concern, needs: [...], notes} */
+    findings: jsonb("findings").notNull().default({}),
+    worrying: boolean("worrying").notNull().default(false),
+    /** [{data URL}] */
+    photos: jsonb("photos").notNull().default([]),
+    /** What followed: [{kind: service_order|alarm_task|referral|home_visit, ref, note}] */
+    followUps: jsonb("follow_ups").notNull().default([]),
+    at: tstz("at").notNull().defaultNow(),
+  },
+  (t) => [index("visits_elder_idx").on(t.elderId, t.at), index("visits_region_idx").on(t.regionCode.op("text_pattern_ops"), t.at)],
+);
