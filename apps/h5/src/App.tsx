@@ -25,6 +25,7 @@ import { OrderPage } from "./pages/orders/OrderPage.tsx";
 import { OrdersPage } from "./pages/orders/OrdersPage.tsx";
 import { RatingHistoryPage } from "./pages/ratings/RatingHistoryPage.tsx";
 import { RatingsPage } from "./pages/ratings/RatingsPage.tsx";
+import { BlacklistPage } from "./pages/blacklist/BlacklistPage.tsx";
 import { SettingsPage } from "./pages/SettingsPage.tsx";
 import { WalletPage } from "./pages/WalletPage.tsx";
 
@@ -75,6 +76,7 @@ export function App() {
           <Route path="/catalog" element={<CatalogPage />} />
           <Route path="/ratings" element={<RatingsPage />} />
           <Route path="/ratings/:id" element={<RatingHistoryPage />} />
+          <Route path="/blacklist" element={<BlacklistPage />} />
           <Route path="/" element={<SignedIn>{(me) => <HomePage me={me} />}</SignedIn>} />
           <Route path="/elders/:id/wallet" element={<SignedIn>{() => <WalletPage />}</SignedIn>} />
           <Route path="/alarms" element={<SignedIn roles={CLIENT_ROLES}>{() => <AlarmsPage />}</SignedIn>} />

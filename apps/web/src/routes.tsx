@@ -35,6 +35,11 @@ import { TotalsPage } from "./pages/subsidies/TotalsPage.tsx";
 import { mayRate } from "./api/ratings.ts";
 import { EvaluationPage } from "./pages/ratings/EvaluationPage.tsx";
 import { RatingsPage } from "./pages/ratings/RatingsPage.tsx";
+import { SUPERVISION_GATES } from "./api/supervision.ts";
+import { BoardPage } from "./pages/supervision/BoardPage.tsx";
+import { CreditPage } from "./pages/supervision/CreditPage.tsx";
+import { InspectionsPage } from "./pages/supervision/InspectionsPage.tsx";
+import { RectificationsPage } from "./pages/supervision/RectificationsPage.tsx";
 
 function FullPageSpin() {
   return (
@@ -108,6 +113,10 @@ export function AppRoutes() {
         <Route path="/statements" element={<Needs allow={GATES.statements}><StatementsPage /></Needs>} />
         <Route path="/ratings" element={<Needs allow={mayRate}><RatingsPage /></Needs>} />
         <Route path="/ratings/evaluations/:id" element={<Needs allow={mayRate}><EvaluationPage /></Needs>} />
+        <Route path="/supervision/inspections" element={<Needs allow={SUPERVISION_GATES.inspections}><InspectionsPage /></Needs>} />
+        <Route path="/supervision/rectifications" element={<Needs allow={SUPERVISION_GATES.rectifications}><RectificationsPage /></Needs>} />
+        <Route path="/supervision/board" element={<Needs allow={SUPERVISION_GATES.board}><BoardPage /></Needs>} />
+        <Route path="/supervision/credit" element={<Needs allow={SUPERVISION_GATES.credit}><CreditPage /></Needs>} />
         <Route path="/audit" element={<Needs permission="audit:read"><AuditPage /></Needs>} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -1,3 +1,4 @@
+import { blacklistEn } from "./en-blacklist.ts";
 import { ratingsEn } from "./en-ratings.ts";
 import type { Resources } from "./zh-CN.ts";
 
@@ -443,4 +444,5 @@ export const en: Resources = {
     loggingOut: "Signing out…",
   },
   ...ratingsEn,
+  ...blacklistEn,
 };

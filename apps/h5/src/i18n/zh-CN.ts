@@ -1,3 +1,4 @@
+import { blacklistZhCN } from "./zh-CN-blacklist.ts";
 import { type ALARM_OUTCOMES, type AlarmType, CATEGORY_NAMES } from "@carecircle/shared";
 import { ratingsZhCN } from "./zh-CN-ratings.ts";
 
@@ -429,6 +430,7 @@ export const zhCN = {
     loggingOut: "正在退出…",
   },
   ...ratingsZhCN,
+  ...blacklistZhCN,
 };
 
 /** The shape both languages share: every key in Chinese must exist in English, with string values. */

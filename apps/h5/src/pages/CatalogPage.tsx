@@ -54,6 +54,9 @@ export function CatalogPage() {
       <Link to="/ratings" className="btn btn-secondary btn-block" data-testid="catalog-ratings">
         {t("ratings.link")}
       </Link>
+      <Link to="/blacklist" className="btn btn-secondary btn-block" data-testid="catalog-blacklist">
+        {t("blacklist.link")}
+      </Link>
       <Link to="/login" className="btn btn-primary btn-main" data-testid="catalog-login">
         {t("catalog.login")}
       </Link>

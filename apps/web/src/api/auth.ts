@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ApiError, api } from "./client.ts";
 import { mayOpenFacilities, mayPlan } from "./facilities.ts";
 import { mayRate } from "./ratings.ts";
+import { SUPERVISION_GATES } from "./supervision.ts";
 import type { Me } from "./types.ts";
 
 export const ME_KEY = ["auth", "me"] as const;
@@ -88,6 +89,10 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: "/complaints", allow: GATES.complaints, labelKey: "menu.complaints" },
   { path: "/statements", allow: GATES.statements, labelKey: "menu.statements" },
   { path: "/ratings", allow: mayRate, labelKey: "ratings.menu" },
+  { path: "/supervision/inspections", allow: SUPERVISION_GATES.inspections, labelKey: "supervision.menu.inspections" },
+  { path: "/supervision/rectifications", allow: SUPERVISION_GATES.rectifications, labelKey: "supervision.menu.rectifications" },
+  { path: "/supervision/board", allow: SUPERVISION_GATES.board, labelKey: "supervision.menu.board" },
+  { path: "/supervision/credit", allow: SUPERVISION_GATES.credit, labelKey: "supervision.menu.credit" },
   { path: "/audit", permission: "audit:read", labelKey: "menu.audit" },
 ];
 

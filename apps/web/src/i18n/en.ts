@@ -1,3 +1,4 @@
+import { supervisionEn } from "./en-supervision.ts";
 import { alarmsEn } from "./en-alarms.ts";
 import { marketEn } from "./en-market.ts";
 import { facilitiesEn } from "./en-facilities.ts";
@@ -562,4 +563,5 @@ export const en: Resources = {
   ...alarmsEn,
   ...facilitiesEn,
   ...ratingsEn,
+  ...supervisionEn,
 };

@@ -1,3 +1,4 @@
+import { supervisionZhCN } from "./zh-CN-supervision.ts";
 import { ID_NUMBER_MESSAGES } from "@carecircle/shared";
 import { alarmsZhCN } from "./zh-CN-alarms.ts";
 import { marketZhCN } from "./zh-CN-market.ts";
@@ -548,6 +549,7 @@ export const zhCN = {
   ...alarmsZhCN,
   ...facilitiesZhCN,
   ...ratingsZhCN,
+  ...supervisionZhCN,
 };
 
 /** The shape every language file must have: the same keys, string leaves. */
