@@ -63,6 +63,12 @@ describe("facilities, planning and the workforce in the staff console", () => {
     const drawer = page.getByTestId("facility-drawer");
     await drawer.getByText("兴胜路社区养老服务站").first().waitFor();
     await expect.poll(() => drawer.getByText("杨家坪街道养老服务中心").count()).toBeGreaterThan(0);
+    // its filing (备案)
+    await page.getByTestId("facility-filing-no").fill("九民养备〔2026〕088号");
+    await drawer.locator(".ant-picker input").first().click();
+    await page.locator(".ant-picker-dropdown:visible .ant-picker-today-btn, .ant-picker-dropdown:visible .ant-picker-now-btn").first().click();
+    await page.getByTestId("facility-filing-submit").click();
+    await drawer.getByText("九民养备〔2026〕088号（").waitFor();
     await page.keyboard.press("Escape");
     await drawer.waitFor({ state: "hidden" });
 
@@ -82,6 +88,12 @@ describe("facilities, planning and the workforce in the staff console", () => {
     await expect.poll(() => page.locator(`[data-testid=planning-community-gap][data-code="${COMMUNITY}"]`).count()).toBe(0);
     await settle(page);
     await shot(page, "planning-after");
+    // the same page in English
+    await page.getByTestId("language-switch").click();
+    await page.getByText("Beds per 1,000 elders").waitFor();
+    await settle(page);
+    await shot(page, "planning-english");
+    await page.getByTestId("language-switch").click();
     await page.context().close();
   });
 

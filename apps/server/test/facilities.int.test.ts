@@ -107,6 +107,24 @@ describe("facilities", () => {
     expect(mine.every((f) => f.operatorProviderId === providerId)).toBe(true);
     expect(mine.length).toBe(await one(`SELECT count(*) AS n FROM facilities WHERE operator_provider_id = '${providerId}'`));
     expect((await provider.patch(`/api/v1/facilities/${centerId}`, { staffCount: 3 })).status).toBe(403);
+    // its staff list holds the staff of its own facilities and its own provider only
+    const staff = (await provider.get("/api/v1/staff?limit=500")).body.items as { id: string }[];
+    expect(staff.length).toBe(await one(`SELECT count(*) AS n FROM staff WHERE provider_id = '${providerId}' OR facility_id IN (SELECT id FROM facilities WHERE operator_provider_id = '${providerId}')`));
+    expect(staff.length).toBeGreaterThan(0);
+    expect((await provider.get("/api/v1/planning")).status).toBe(403);
+  });
+
+  it("the demo network keeps its own rules: stations and points led by a center of their street, nursing beds within beds", async () => {
+    const misled = await one(
+      "SELECT count(*) AS n FROM facilities s JOIN facilities c ON c.id = s.parent_id JOIN regions r ON r.code = s.region_code WHERE c.tier <> 'center' OR c.region_code <> r.parent_code",
+    );
+    expect(misled).toBe(0);
+    expect(await one("SELECT count(*) AS n FROM facilities WHERE nursing_beds > beds OR nursing_beds < 0")).toBe(0);
+    expect(await one("SELECT count(*) AS n FROM facilities WHERE tier = 'institution'")).toBeGreaterThanOrEqual(3);
+    expect(await one("SELECT count(*) AS n FROM facilities WHERE tier = 'point'")).toBeGreaterThan(0);
+    // the API is documented
+    const doc = (await server.anonymous().get("/api/openapi.json")).body;
+    for (const path of ["/api/v1/facilities", "/api/v1/facilities/{id}", "/api/v1/planning", "/api/v1/staff", "/api/v1/staff/{id}/trainings", "/api/v1/staffing"]) expect(doc.paths[path]).toBeDefined();
   });
 });
 

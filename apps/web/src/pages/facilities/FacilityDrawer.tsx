@@ -8,6 +8,7 @@ import { FACILITIES_KEY, type FacilityDetail, PLANNING_KEY, useFacility } from "
 import { enumOptions } from "../../lib/labels.ts";
 import { errorText } from "../../lib/problem.ts";
 import { STATUS_COLORS } from "./FacilitiesPage.tsx";
+import { FilingForm } from "./FilingForm.tsx";
 
 /** One facility: particulars, filing, residents, the stations it leads, and (for the bureau) a status change with its reason. */
 export function FacilityDrawer({ id, onClose, manage }: { id: string | null; onClose: () => void; manage: boolean }) {
@@ -66,6 +67,7 @@ export function FacilityDrawer({ id, onClose, manage }: { id: string | null; onC
               )}
             />
           )}
+          {manage && f.status !== "closed" && <FilingForm key={`${f.id}-${f.filingNo ?? ""}`} facility={f} />}
           {manage && f.status !== "closed" && <StatusChange facility={f} />}
         </Space>
       )}
