@@ -6,7 +6,7 @@ import { ApiError, errorText, isUnauthorized } from "./api/client.ts";
 import { type Me, meKey, useMe } from "./api/queries.ts";
 import { ErrorNote, Loading } from "./components/Screen.tsx";
 import { applyRoleDefault } from "./lib/elder-mode.ts";
-import { CLIENT_ROLES, WORKER_ROLES } from "./lib/roles.ts";
+import { CLIENT_ROLES, VOLUNTEER_ROLES, WORKER_ROLES } from "./lib/roles.ts";
 import { AlarmPage } from "./pages/alarms/AlarmPage.tsx";
 import { AlarmsPage } from "./pages/alarms/AlarmsPage.tsx";
 import { ElderAlarmsPage } from "./pages/alarms/ElderAlarmsPage.tsx";
@@ -27,6 +27,8 @@ import { RatingHistoryPage } from "./pages/ratings/RatingHistoryPage.tsx";
 import { RatingsPage } from "./pages/ratings/RatingsPage.tsx";
 import { BlacklistPage } from "./pages/blacklist/BlacklistPage.tsx";
 import { SettingsPage } from "./pages/SettingsPage.tsx";
+import { HelpPage } from "./pages/timebank/HelpPage.tsx";
+import { VolunteerPage } from "./pages/timebank/VolunteerPage.tsx";
 import { WalletPage } from "./pages/WalletPage.tsx";
 
 const queryClient: QueryClient = new QueryClient({
@@ -93,6 +95,8 @@ export function App() {
           <Route path="/orders/:id/placed" element={<SignedIn roles={CLIENT_ROLES}>{() => <PlacedPage />}</SignedIn>} />
           <Route path="/jobs" element={<SignedIn roles={WORKER_ROLES}>{() => <JobsPage />}</SignedIn>} />
           <Route path="/jobs/:id" element={<SignedIn roles={WORKER_ROLES}>{() => <JobPage />}</SignedIn>} />
+          <Route path="/volunteer" element={<SignedIn roles={VOLUNTEER_ROLES}>{() => <VolunteerPage />}</SignedIn>} />
+          <Route path="/help" element={<SignedIn roles={CLIENT_ROLES}>{() => <HelpPage />}</SignedIn>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

@@ -1,5 +1,6 @@
 import { blacklistEn } from "./en-blacklist.ts";
 import { ratingsEn } from "./en-ratings.ts";
+import { timebankEn } from "./en-timebank.ts";
 import type { Resources } from "./zh-CN.ts";
 
 /**
@@ -444,5 +445,6 @@ export const en: Resources = {
     loggingOut: "Signing out…",
   },
   ...ratingsEn,
+  ...timebankEn,
   ...blacklistEn,
 };

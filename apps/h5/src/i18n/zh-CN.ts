@@ -1,6 +1,7 @@
 import { blacklistZhCN } from "./zh-CN-blacklist.ts";
 import { type ALARM_OUTCOMES, type AlarmType, CATEGORY_NAMES } from "@carecircle/shared";
 import { ratingsZhCN } from "./zh-CN-ratings.ts";
+import { timebankZhCN } from "./zh-CN-timebank.ts";
 
 type AlarmOutcome = (typeof ALARM_OUTCOMES)[number];
 
@@ -430,6 +431,7 @@ export const zhCN = {
     loggingOut: "正在退出…",
   },
   ...ratingsZhCN,
+  ...timebankZhCN,
   ...blacklistZhCN,
 };
 

@@ -1,5 +1,7 @@
 /** Elders and their families book services and follow their orders; caregivers (worker) do the visits. */
 export const CLIENT_ROLES = ["elder", "family"] as const;
 export const WORKER_ROLES = ["worker"] as const;
+/** Time-bank volunteers: they take neighbours' requests and bank the hours. */
+export const VOLUNTEER_ROLES = ["volunteer"] as const;
 
 export const isClient = (role: string): boolean => (CLIENT_ROLES as readonly string[]).includes(role);

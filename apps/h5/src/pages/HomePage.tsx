@@ -29,6 +29,10 @@ export function HomePage({ me }: { me: Me }) {
         <ClientHome />
       ) : me.role === "worker" ? (
         <WorkerHome />
+      ) : me.role === "volunteer" ? (
+        <nav aria-label={t("home.menu")} className="stack">
+          <Tile to="/volunteer" icon="walk" label={t("tb.volunteer.tile")} hint={t("tb.volunteer.tileHint")} testId="home-volunteer" />
+        </nav>
       ) : (
         <p className="note" data-testid="home-other-role">
           {t("home.otherRole")}
@@ -74,6 +78,7 @@ function ClientHome() {
         <Tile to="/book" icon="calendar" label={t("home.book")} hint={t("home.bookHint")} testId="home-book" />
         <Tile to="/orders" icon="orders" label={t("home.orders")} hint={t("home.ordersHint")} testId="home-orders" />
         <AlarmTile elders={elders} />
+        <Tile to="/help" icon="person" label={t("tb.help.tile")} hint={t("tb.help.tileHint")} testId="home-help" />
       </nav>
       <section aria-labelledby="elders-heading" className="stack">
         <h2 id="elders-heading">
