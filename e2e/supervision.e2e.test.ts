@@ -98,6 +98,14 @@ describe("inspections and 13710 rectification in the console", () => {
     await expect.poll(async () => Number((await inspector.getByTestId("board-closedOnTime").locator(".ant-statistic-content-value").innerText()).replace(/\D/g, ""))).toBe(before + 1);
     await settle(inspector);
     await shot(inspector, "supervision-05-board");
+    // in English too, then back to Chinese for the next journey
+    await inspector.getByTestId("language-switch").click();
+    await inspector.getByText("Rectification board").first().waitFor();
+    await inspector.getByTestId("menu-supervision-rectifications").click();
+    await taskRow(inspector, description).getByText("Closed on time").waitFor();
+    await settle(inspector);
+    await shot(inspector, "supervision-06-rectifications-en");
+    await inspector.getByTestId("language-switch").click();
   });
 
   it("the district approves a blacklisting proposed by the street; the public page masks the person's name", async () => {
@@ -110,13 +118,13 @@ describe("inspections and 13710 rectification in the console", () => {
     const row = page.locator(`[data-testid="credit-row"][data-id="${proposed.body.id}"]`);
     await row.getByTestId("credit-approve").click();
     await expect.poll(() => row.getAttribute("data-status")).toBe("approved");
-    await shot(page, "supervision-06-credit");
+    await shot(page, "supervision-07-credit");
 
     const pub = await newPage(browser);
     await pub.goto(url("/h5/blacklist"));
     await pub.getByTestId("blacklist-list").waitFor();
     expect(await pub.locator('[data-testid="blacklist-item"][data-name="赵**"]').count()).toBeGreaterThanOrEqual(1);
     expect(await pub.getByText(name).count()).toBe(0);
-    await shot(pub, "supervision-07-public-blacklist");
+    await shot(pub, "supervision-08-public-blacklist");
   });
 });

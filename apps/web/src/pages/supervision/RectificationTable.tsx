@@ -28,7 +28,7 @@ export function RectificationTable({ items, loading, onAction, showActions = tru
       loading={loading}
       dataSource={items}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      scroll={{ x: 1450 }}
+      scroll={{ x: 1100 }}
       locale={{ emptyText: t("supervision.rect.empty") }}
       onRow={(r) => ({ "data-testid": "rect-row", "data-id": r.id, "data-status": r.status, "data-description": r.description }) as React.HTMLAttributes<HTMLElement>}
       expandable={{
@@ -48,24 +48,25 @@ export function RectificationTable({ items, loading, onAction, showActions = tru
         ),
       }}
       columns={[
-        { title: t("supervision.rect.target"), dataIndex: "targetName", width: 200, render: (v: string | null, r) => <Space direction="vertical" size={0}>{v}<Typography.Text type="secondary">{r.regionName}</Typography.Text></Space> },
+        { title: t("supervision.rect.target"), dataIndex: "targetName", width: 170, render: (v: string | null, r) => <Space direction="vertical" size={0}>{v}<Typography.Text type="secondary">{r.regionName}</Typography.Text></Space> },
         {
           title: t("supervision.rect.description"),
           dataIndex: "description",
-          width: 300,
+          width: 270,
           render: (v: string, r) => (
             <Space direction="vertical" size={0}>
-              {v}
-              <Typography.Text type="secondary">{r.inspectionKind ? t(`supervision.kind.${r.inspectionKind}`) : t(`supervision.rect.source.${r.source}`)}</Typography.Text>
+              <Space size={4} align="start">
+                <Tag color={r.severity === "major" ? "volcano" : "gold"}>{t(`supervision.severity.${r.severity}`)}</Tag>
+                {v}
+              </Space>
+              <Typography.Text type="secondary">{`${r.inspectionKind ? t(`supervision.kind.${r.inspectionKind}`) : t(`supervision.rect.source.${r.source}`)} · ${t("supervision.rect.foundOn")} ${r.foundOn}`}</Typography.Text>
             </Space>
           ),
         },
-        { title: t("supervision.rect.severity"), dataIndex: "severity", width: 80, render: (v: Rectification["severity"]) => <Tag color={v === "major" ? "volcano" : "gold"}>{t(`supervision.severity.${v}`)}</Tag> },
-        { title: t("supervision.rect.foundOn"), dataIndex: "foundOn", width: 110 },
         {
           title: t("supervision.rect.deadlines"),
           key: "deadlines",
-          width: 310,
+          width: 290,
           render: (_: unknown, r) => (
             <Space size={2}>
               <Deadline task={r} stage="acknowledge" by={r.acknowledgeBy} on={r.acknowledgedOn} />
@@ -77,7 +78,7 @@ export function RectificationTable({ items, loading, onAction, showActions = tru
         {
           title: t("supervision.rect.status"),
           dataIndex: "status",
-          width: 200,
+          width: 190,
           render: (v: RectificationStatus, r) => (
             <Space size={4} wrap>
               <Tag color={STATUS_COLOR[v]} data-testid="rect-status">
@@ -96,7 +97,7 @@ export function RectificationTable({ items, loading, onAction, showActions = tru
               {
                 title: t("common.actions"),
                 key: "actions",
-                width: 200,
+                width: 170,
                 fixed: "right" as const,
                 render: (_: unknown, r: Rectification) => (
                   <Space size={4} wrap>
