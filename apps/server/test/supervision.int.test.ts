@@ -188,6 +188,17 @@ describe("inspections and 13710 rectification", () => {
     expect((await street.get("/api/v1/rectifications/board")).body.counts.closedLate).toBe(1);
   });
 
+  it("a provider is inspected too: its own admin answers the provider's tasks", async () => {
+    const made = await district.post("/api/v1/inspections", { providerId, kind: "finance", checklist: checklist("finance", ["fees"]), findings: [{ description: "上门服务加收未公示的交通费", severity: "ordinary" }] });
+    expect(made.status).toBe(201);
+    const id = made.body.rectifications[0].id as string;
+    const t = (await provider.get(`/api/v1/rectifications/${id}`)).body;
+    expect(t).toMatchObject({ providerId, facilityId: null, actions: ["acknowledge"] });
+    expect((await act(provider, id, { action: "acknowledge" })).body.status).toBe("acknowledged");
+    // the bureau sees it on the provider's list, with the provider named
+    expect((await district.get(`/api/v1/rectifications?providerId=${providerId}`)).body.items.find((x: { id: string }) => x.id === id).targetName).toBeTruthy();
+  });
+
   it("another region's staff and another provider are refused", async () => {
     await server.database.exec("INSERT INTO regions (code, name, level, parent_code) VALUES ('500108', '南岸区', 3, '5001') ON CONFLICT DO NOTHING");
     const other = await newUser("nanan-sup", "district_admin", "500108");
