@@ -40,6 +40,9 @@ import { BoardPage } from "./pages/supervision/BoardPage.tsx";
 import { CreditPage } from "./pages/supervision/CreditPage.tsx";
 import { InspectionsPage } from "./pages/supervision/InspectionsPage.tsx";
 import { RectificationsPage } from "./pages/supervision/RectificationsPage.tsx";
+import { mayRunTimebank } from "./api/timebank.ts";
+import { StatementPage as TimebankStatementPage } from "./pages/timebank/StatementPage.tsx";
+import { TimebankPage } from "./pages/timebank/TimebankPage.tsx";
 
 function FullPageSpin() {
   return (
@@ -117,6 +120,8 @@ export function AppRoutes() {
         <Route path="/supervision/rectifications" element={<Needs allow={SUPERVISION_GATES.rectifications}><RectificationsPage /></Needs>} />
         <Route path="/supervision/board" element={<Needs allow={SUPERVISION_GATES.board}><BoardPage /></Needs>} />
         <Route path="/supervision/credit" element={<Needs allow={SUPERVISION_GATES.credit}><CreditPage /></Needs>} />
+        <Route path="/timebank" element={<Needs allow={mayRunTimebank}><TimebankPage /></Needs>} />
+        <Route path="/timebank/statement" element={<Needs allow={mayRunTimebank}><TimebankStatementPage /></Needs>} />
         <Route path="/audit" element={<Needs permission="audit:read"><AuditPage /></Needs>} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -4,6 +4,7 @@ import { ApiError, api } from "./client.ts";
 import { mayOpenFacilities, mayPlan } from "./facilities.ts";
 import { mayRate } from "./ratings.ts";
 import { SUPERVISION_GATES } from "./supervision.ts";
+import { mayRunTimebank } from "./timebank.ts";
 import type { Me } from "./types.ts";
 
 export const ME_KEY = ["auth", "me"] as const;
@@ -93,6 +94,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: "/supervision/rectifications", allow: SUPERVISION_GATES.rectifications, labelKey: "supervision.menu.rectifications" },
   { path: "/supervision/board", allow: SUPERVISION_GATES.board, labelKey: "supervision.menu.board" },
   { path: "/supervision/credit", allow: SUPERVISION_GATES.credit, labelKey: "supervision.menu.credit" },
+  { path: "/timebank", allow: mayRunTimebank, labelKey: "timebank.menu" },
   { path: "/audit", permission: "audit:read", labelKey: "menu.audit" },
 ];
 

@@ -1,4 +1,5 @@
 import { supervisionEn } from "./en-supervision.ts";
+import { timebankEn } from "./en-timebank.ts";
 import { alarmsEn } from "./en-alarms.ts";
 import { marketEn } from "./en-market.ts";
 import { facilitiesEn } from "./en-facilities.ts";
@@ -564,4 +565,5 @@ export const en: Resources = {
   ...facilitiesEn,
   ...ratingsEn,
   ...supervisionEn,
+  ...timebankEn,
 };

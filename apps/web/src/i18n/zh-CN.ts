@@ -1,4 +1,5 @@
 import { supervisionZhCN } from "./zh-CN-supervision.ts";
+import { timebankZhCN } from "./zh-CN-timebank.ts";
 import { ID_NUMBER_MESSAGES } from "@carecircle/shared";
 import { alarmsZhCN } from "./zh-CN-alarms.ts";
 import { marketZhCN } from "./zh-CN-market.ts";
@@ -550,6 +551,7 @@ export const zhCN = {
   ...facilitiesZhCN,
   ...ratingsZhCN,
   ...supervisionZhCN,
+  ...timebankZhCN,
 };
 
 /** The shape every language file must have: the same keys, string leaves. */

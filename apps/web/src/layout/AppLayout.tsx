@@ -10,6 +10,7 @@ import {
   CloudUploadOutlined,
   CommentOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileDoneOutlined,
   HddOutlined,
   LogoutOutlined,
@@ -59,6 +60,7 @@ const ICONS: Record<string, ReactNode> = {
   "/supervision/rectifications": <ToolOutlined />,
   "/supervision/board": <DashboardOutlined />,
   "/supervision/credit": <StopOutlined />,
+  "/timebank": <FieldTimeOutlined />,
   "/audit": <AuditOutlined />,
 };
 

@@ -1,0 +1,64 @@
+import type { TimebankRequestAction, TimebankRequestStatus } from "@carecircle/shared";
+import { can } from "./auth.ts";
+import type { Me } from "./types.ts";
+
+/** Community workers and street staff run the time bank for their region. */
+export const mayRunTimebank = (me: Me) => can(me, "timebank:manage");
+
+export interface Volunteer {
+  id: string;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  birthDate: string;
+  regionCode: string;
+  team: string | null;
+  skills: string[];
+  status: "pending" | "verified" | "suspended";
+  hasAccount: boolean;
+  verifiedAt: string | null;
+  balanceMinutes: number;
+}
+
+export interface TbEntry {
+  id: number;
+  minutes: number;
+  reason: string;
+  kind: string;
+  day: string;
+  detail: Record<string, unknown>;
+  at: string;
+}
+
+export interface TbAccount {
+  id: string;
+  holderKind: "volunteer" | "elder";
+  holderName: string | null;
+  volunteerId: string | null;
+  elderId: string | null;
+  balanceMinutes: number;
+  entries: TbEntry[];
+}
+
+export interface TbRequest {
+  id: string;
+  elderId: string;
+  elderName: string | null;
+  address: string | null;
+  regionCode: string;
+  description: string;
+  day: string;
+  startTime: string | null;
+  minutes: number;
+  status: TimebankRequestStatus;
+  volunteerId: string | null;
+  volunteerName: string | null;
+  checkInAt: string | null;
+  checkOutAt: string | null;
+  servedMinutes: number | null;
+  confirmedBy: string | null;
+  actions: TimebankRequestAction[];
+}
+
+/** Minutes as hours without trailing zeros: 90 → "1.5". */
+export const hours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100);
