@@ -135,6 +135,7 @@ describe("star rating", () => {
     await card.tap();
     await h5.getByTestId("rating-history-page").waitFor();
     const history = h5.getByTestId("rating-history-item");
+    await history.first().waitFor();
     expect(await history.count()).toBe(1);
     expect(await history.first().innerText()).toContain("2026年度星级评定（第一批）");
     await shot(h5, "95-h5-rating-history");
