@@ -21,6 +21,7 @@ import { ratingRoutes } from "./routes/ratings.ts";
 import { subsidyRoutes } from "./routes/subsidies.ts";
 import { supervisionRoutes } from "./routes/supervision.ts";
 import { timebankRoutes } from "./routes/timebank.ts";
+import { visitRoutes } from "./routes/visits.ts";
 import { sessionMiddleware } from "./session.ts";
 
 const PUBLIC_PATHS = new Set(["/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/calls/inbound", "/api/v1/device-messages"]);
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps) {
   auditRoutes(app);
   supervisionRoutes(app);
   timebankRoutes(app);
+  visitRoutes(app);
   facilityRoutes(app);
 
   app.doc31("/api/openapi.json", {

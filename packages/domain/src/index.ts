@@ -20,3 +20,4 @@ export * from "./supervision/ratings.ts";
 export * from "./facilities/index.ts";
 export * from "./workforce/index.ts";
 export * from "./timebank/index.ts";
+export * from "./visits/index.ts";

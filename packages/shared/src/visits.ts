@@ -74,3 +74,56 @@ export function visitPlanFor(e: VisitRisk, rules: readonly VisitRule[] = DEFAULT
   if (!first) return null;
   return { everyDays: first.everyDays, kind: first.kind, reasons: met.map((r) => r.label), ruleKeys: met.map((r) => r.key) };
 }
+
+// ── Recording a visit or a care call ──────────────────────────────────────────────────────────────────────────────
+
+export const VISIT_OUTCOMES = ["visited", "no_answer"] as const;
+export const FINDING_LEVELS = ["good", "fair", "poor", "concern"] as const;
+export const VISIT_NEEDS = ["meal", "cleaning", "medical", "repair", "companionship", "financial", "safety"] as const;
+
+/** What a visitor found: a short structured form. "concern" anywhere makes the visit worrying. */
+export const VisitFindings = z
+  .object({
+    health: z.enum(FINDING_LEVELS, { error: "健康状况无效" }),
+    homeSafety: z.enum(FINDING_LEVELS, { error: "居家安全无效" }),
+    mood: z.enum(FINDING_LEVELS, { error: "精神状态无效" }),
+    needs: z.array(z.enum(VISIT_NEEDS)).max(VISIT_NEEDS.length).default([]),
+    notes: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+
+export const VisitInput = z
+  .object({
+    elderId: z.uuid({ error: "老人编号无效" }),
+    kind: z.enum(VISIT_KINDS, { error: "应为 home 或 phone" }),
+    outcome: z.enum(VISIT_OUTCOMES, { error: "应为 visited 或 no_answer" }),
+    /** A home visit's check-in position (the phone's GPS, WGS-84 unless said). */
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+    datum: z.enum(["wgs84", "gcj02"]).default("wgs84"),
+    findings: VisitFindings.optional(),
+    /** JPEG/PNG data URLs, up to three of about 600 KB. */
+    photos: z.array(z.string().regex(/^data:image\/(jpeg|png);base64,/, "照片应为 JPEG 或 PNG").max(820_000, "照片过大")).max(3).default([]),
+    /** Follow-ups a worrying finding calls for. */
+    followUp: z
+      .object({
+        /** An alarm-center task: the call centre calls or sends someone. */
+        alarmTask: z.boolean().default(false),
+        /** A referral (to the community health centre, the street, a social worker), in words. */
+        referral: z.string().trim().min(1).max(200).optional(),
+        /** A service order for the elder under this product (the ordering capability's rules apply). */
+        serviceProductId: z.uuid().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.outcome === "visited" && !v.findings) ctx.addIssue({ code: "custom", path: ["findings"], message: "请填写探访所见" });
+    if (v.kind === "home" && v.outcome === "visited" && (v.lat === undefined || v.lng === undefined)) ctx.addIssue({ code: "custom", path: ["lat"], message: "上门探访须签到定位" });
+  });
+
+/** Whether what was found calls for someone to act. */
+export function isWorrying(f: z.infer<typeof VisitFindings> | undefined): boolean {
+  return !!f && (f.health === "concern" || f.homeSafety === "concern" || f.mood === "concern");
+}

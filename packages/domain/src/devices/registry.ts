@@ -18,6 +18,7 @@ import { getElderInScope } from "../elders/internal.ts";
 import { alarmsFor } from "./alarm-rules.ts";
 import { placeOrder } from "../orders/place-order.ts";
 import { systemTransition } from "../orders/transition.ts";
+import { refreshVisitPlan } from "../visits/plans.ts";
 
 type DeviceRow = typeof devices.$inferSelect;
 
@@ -414,6 +415,8 @@ export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; inp
       if (input.outcome !== "false_alarm" && a.elderId) {
         const tomorrow = new Date(Date.parse(`${shanghaiDate(now)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
         await tx.insert(followUps).values({ elderId: a.elderId, regionCode: a.regionCode, kind: "care_call", alarmId: id, dueDate: tomorrow }).onConflictDoNothing();
+        // a real alarm (a hospital stay) makes the elder's visits more frequent for a while
+        await refreshVisitPlan(tx, a.elderId);
       }
     }
     await tx.insert(alarmActions).values({

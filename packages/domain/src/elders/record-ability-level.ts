@@ -1,5 +1,6 @@
 import { elders, type Tx } from "@carecircle/db";
 import { eq } from "drizzle-orm";
+import { refreshVisitPlan } from "../visits/plans.ts";
 
 /**
  * The registry's ability level comes from the latest submitted assessment: the assessments capability calls this,
@@ -17,5 +18,7 @@ export async function recordAbilityLevel(
     .update(elders)
     .set({ abilityLevel: result.level, abilityAssessedAt: result.assessedAt, abilityAssessmentId: result.assessmentId, abilityDueAt: result.dueAt, updatedAt: new Date() })
     .where(eq(elders.id, elderId));
+  // the ability level decides part of the visit plan
+  await refreshVisitPlan(tx, elderId);
   return true;
 }

@@ -2,6 +2,7 @@ import { elders } from "@carecircle/db";
 import { ElderFields, UpdateElderInput } from "@carecircle/shared";
 import { eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.ts";
+import { refreshVisitPlan } from "../visits/plans.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { InvalidStateError, ValidationError } from "../core/errors.ts";
 import { requirePermission } from "../core/permissions.ts";
@@ -68,6 +69,8 @@ export async function updateElder({ ctx, id, input }: { ctx: Ctx; id: string; in
       regionCode: next.regionCode,
       detail: { name: next.name, changes: diff, ...(next.regionCode !== row.regionCode ? { fromRegion: row.regionCode } : {}) },
     });
+    // what decides the visit plan changed: keep the plan current in the same transaction
+    if (["livingSituation", "abilityLevel", "regionCode", "birthDate"].some((k) => k in diff)) await refreshVisitPlan(tx, row.id);
     return diff;
   });
   return { ...(await getElderDetail({ ctx, id })), changed: Object.keys(changes) };
