@@ -108,7 +108,26 @@ describe("inspections and 13710 rectification in the console", () => {
     await inspector.getByTestId("language-switch").click();
   });
 
-  it("the district approves a blacklisting proposed by the street; the public page masks the person's name", async () => {
+  it("the street records a violation of the negative list in the console; the district approves a blacklisting proposed by the street; the public page masks the person's name", async () => {
+    const streetPage = await newPage(browser);
+    await signIn(streetPage, "street");
+    await streetPage.getByTestId("menu-supervision-credit").click();
+    await streetPage.getByTestId("credit-add").click();
+    await streetPage.getByTestId("credit-subject").click();
+    await streetPage.keyboard.type(facilityName.slice(0, 12));
+    await streetPage.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: facilityName }).click();
+    await streetPage.getByTestId("credit-prohibition").click();
+    await streetPage.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "未公示费用" }).click();
+    await streetPage.getByTestId("credit-reason").fill("向老人收取未公示的床位调整费");
+    await settle(streetPage);
+    await shot(streetPage, "supervision-07-credit-form");
+    await streetPage.getByTestId("credit-submit").click();
+    await streetPage.locator(".ant-modal:visible").waitFor({ state: "hidden" });
+    await streetPage.locator('[data-testid="credit-row"]').filter({ hasText: facilityName }).filter({ hasText: "违反负面清单" }).waitFor();
+    // on record at once, in the region's list
+    const records = (await street.get("/api/v1/credit-records?kind=violation")).body.items as { subjectName: string; prohibition: string; status: string }[];
+    expect(records.find((r) => r.subjectName === facilityName)).toMatchObject({ prohibition: "hidden_fees", status: "approved" });
+
     const name = "赵某某";
     const proposed = await street.post("/api/v1/credit-records", { subjectKind: "legal_person", subjectName: name, kind: "blacklist", prohibition: "illegal_fundraising", reason: "以养老服务为名非法集资", startsOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), endsOn: "2030-12-31" });
     expect(proposed.status).toBe(201);
@@ -118,13 +137,13 @@ describe("inspections and 13710 rectification in the console", () => {
     const row = page.locator(`[data-testid="credit-row"][data-id="${proposed.body.id}"]`);
     await row.getByTestId("credit-approve").click();
     await expect.poll(() => row.getAttribute("data-status")).toBe("approved");
-    await shot(page, "supervision-07-credit");
+    await shot(page, "supervision-08-credit");
 
     const pub = await newPage(browser);
     await pub.goto(url("/h5/blacklist"));
     await pub.getByTestId("blacklist-list").waitFor();
     expect(await pub.locator('[data-testid="blacklist-item"][data-name="赵**"]').count()).toBeGreaterThanOrEqual(1);
     expect(await pub.getByText(name).count()).toBe(0);
-    await shot(pub, "supervision-08-public-blacklist");
+    await shot(pub, "supervision-09-public-blacklist");
   });
 });

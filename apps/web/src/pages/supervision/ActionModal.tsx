@@ -120,7 +120,8 @@ export function ActionModal({ task, action, onClose }: { task: Rectification | n
   );
 }
 
-function PhotoPicker({ onPicked, tooLarge }: { onPicked: (url: string) => void; tooLarge: () => void }) {
+/** Picks an image, scales it to fit the server's limit, and hands back its data URL. */
+export function PhotoPicker({ onPicked, tooLarge }: { onPicked: (url: string) => void; tooLarge: () => void }) {
   const { t } = useTranslation();
   const [picked, setPicked] = useState<string | null>(null);
   return (

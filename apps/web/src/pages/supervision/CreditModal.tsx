@@ -9,6 +9,7 @@ import type { Facility, StaffMember } from "../../api/facilities.ts";
 import { applyFieldErrors, errorText } from "../../lib/problem.ts";
 import { testId } from "../../lib/testid.ts";
 import { todayShanghai } from "../../lib/time.ts";
+import { PhotoPicker } from "./ActionModal.tsx";
 
 interface Values {
   subjectKind: CreditSubjectKind;
@@ -19,6 +20,7 @@ interface Values {
   prohibition?: string;
   reason: string;
   evidenceNote?: string;
+  evidencePhoto?: string;
   period?: [Dayjs, Dayjs];
 }
 
@@ -48,7 +50,7 @@ export function CreditModal({ open, onClose }: { open: boolean; onClose: () => v
           kind: v.kind,
           ...(v.prohibition ? { prohibition: v.prohibition } : {}),
           reason: v.reason,
-          evidence: v.evidenceNote ? [{ note: v.evidenceNote }] : [],
+          evidence: v.evidenceNote || v.evidencePhoto ? [{ note: v.evidenceNote ?? "", ...(v.evidencePhoto ? { photo: v.evidencePhoto } : {}) }] : [],
           ...(v.kind === "blacklist" && v.period ? { startsOn: v.period[0].format("YYYY-MM-DD"), endsOn: v.period[1].format("YYYY-MM-DD") } : {}),
         },
       }),
@@ -104,9 +106,17 @@ export function CreditModal({ open, onClose }: { open: boolean; onClose: () => v
         <Form.Item name="reason" label={t("supervision.credit.reason")} rules={required(t("supervision.credit.reason"))}>
           <Input.TextArea rows={2} maxLength={1000} data-testid="credit-reason" />
         </Form.Item>
-        <Form.Item name="evidenceNote" label={t("supervision.credit.evidence")}>
-          <Input maxLength={500} />
-        </Form.Item>
+        <Space align="start" wrap>
+          <Form.Item name="evidenceNote" label={t("supervision.credit.evidence")} style={{ width: 400 }}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <Form.Item name="evidencePhoto" hidden>
+            <Input />
+          </Form.Item>
+          <Form.Item label={t("supervision.rect.photo")}>
+            <PhotoPicker onPicked={(url) => form.setFieldValue("evidencePhoto", url)} tooLarge={() => void message.error(t("supervision.rect.photoTooLarge"))} />
+          </Form.Item>
+        </Space>
         {kind === "blacklist" && (
           <>
             <Alert type="info" showIcon title={t("supervision.credit.pendingHint")} style={{ marginBottom: 16 }} />
