@@ -199,6 +199,21 @@ describe("inspections and 13710 rectification", () => {
     expect((await district.get(`/api/v1/rectifications?providerId=${providerId}`)).body.items.find((x: { id: string }) => x.id === id).targetName).toBeTruthy();
   });
 
+  it("lists page by keyset: no task twice, none left out", async () => {
+    const all = (await district.get("/api/v1/rectifications?limit=500")).body.items.map((x: { id: string }) => x.id) as string[];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await district.get(`/api/v1/rectifications?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.body.items.map((x) => x.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all);
+    expect(all.length).toBeGreaterThan(2);
+    expect((await district.get("/api/v1/rectifications?cursor=bm9wZQ")).status).toBe(400);
+    expect((await district.get("/api/v1/rectifications?status=nope")).status).toBe(422);
+  });
+
   it("another region's staff and another provider are refused", async () => {
     await server.database.exec("INSERT INTO regions (code, name, level, parent_code) VALUES ('500108', '南岸区', 3, '5001') ON CONFLICT DO NOTHING");
     const other = await newUser("nanan-sup", "district_admin", "500108");
