@@ -60,6 +60,8 @@ describe("the time bank", () => {
     expect(acct.entries).toHaveLength(1);
     expect(acct.entries[0]).toMatchObject({ minutes: 90, reason: "deposit", kind: "deposit" });
     expect(acct.entries[0].detail).toMatchObject({ elderId, confirmedBy: "elder" });
+    const listed = (await community.get("/api/v1/volunteers")).body.items.find((x: { id: string }) => x.id === v);
+    expect(listed.balanceMinutes).toBe(90);
   });
 
   it("the day's maximum refuses more; above the cap the hours go to the district's pool (rules per region)", async () => {

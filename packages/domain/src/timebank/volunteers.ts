@@ -93,8 +93,9 @@ export async function setVolunteerStatus({ ctx, id, status }: { ctx: Ctx; id: st
 /** The region's volunteers, with their balances (hours), newest first. */
 export async function listVolunteers({ ctx, status, q }: { ctx: Ctx; status?: string; q?: string }) {
   requirePermission(ctx.actor, "timebank:manage");
+  // the column named in full: drizzle writes ${volunteers.id} as a bare "id", which inside the subquery is the account's
   const rows = await ctx.database.db
-    .select({ v: volunteers, balance: sql<number | null>`(SELECT balance_minutes FROM timebank_accounts a WHERE a.volunteer_id = ${volunteers.id})` })
+    .select({ v: volunteers, balance: sql<number | null>`(SELECT a.balance_minutes FROM timebank_accounts a WHERE a.volunteer_id = "volunteers"."id")` })
     .from(volunteers)
     .where(and(sql`${volunteers.regionCode} LIKE ${`${ctx.actor.regionCode}%`}`, status ? eq(volunteers.status, status) : undefined, q ? sql`${volunteers.name} LIKE ${`%${q}%`}` : undefined))
     .orderBy(desc(volunteers.createdAt))
