@@ -69,7 +69,13 @@ describe("facilities, planning and the workforce in the staff console", () => {
     await page.locator(".ant-picker-dropdown:visible .ant-picker-today-btn, .ant-picker-dropdown:visible .ant-picker-now-btn").first().click();
     await page.getByTestId("facility-filing-submit").click();
     await drawer.getByText("九民养备〔2026〕088号（").waitFor();
-    await page.keyboard.press("Escape");
+    // its particulars changed: two more beds
+    await page.getByTestId("facility-edit").click();
+    await expect.poll(async () => (await page.locator(".ant-modal:visible [data-testid=facility-form-beds]").inputValue())).toBe("8");
+    await page.locator(".ant-modal:visible [data-testid=facility-form-beds]").fill("10");
+    await page.locator(".ant-modal:visible [data-testid=facility-form-submit]").click();
+    await drawer.getByText("10 / 5").waitFor();
+    await page.locator(".ant-drawer-close:visible").click();
     await drawer.waitFor({ state: "hidden" });
 
     // the center's drawer lists it among the stations it leads
@@ -80,7 +86,8 @@ describe("facilities, planning and the workforce in the staff console", () => {
     await page.getByTestId("facility-led-stations").getByText("兴胜路社区养老服务站").waitFor();
     await settle(page);
     await shot(page, "facility-center-drawer");
-    await page.keyboard.press("Escape");
+    await page.locator(".ant-drawer-close:visible").click();
+    await page.getByTestId("facility-drawer").waitFor({ state: "hidden" });
 
     // the planning page after: one more station, 兴胜路社区 no longer a gap
     await page.getByTestId("menu-planning").click();

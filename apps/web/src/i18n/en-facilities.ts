@@ -9,6 +9,7 @@ export const facilitiesEn: Resources<typeof facilitiesZhCN> = {
   facility: {
     title: "Facilities",
     create: "Register facility",
+    edit: "Edit",
     formTitle: "Register a facility",
     search: "Name, address or operator",
     filterTier: "Type",

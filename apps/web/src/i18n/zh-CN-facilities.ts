@@ -7,6 +7,7 @@ export const facilitiesZhCN = {
   facility: {
     title: "养老设施",
     create: "登记设施",
+    edit: "修改信息",
     formTitle: "登记养老设施",
     search: "名称、地址或运营方",
     filterTier: "类型",

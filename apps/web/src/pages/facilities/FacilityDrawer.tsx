@@ -8,6 +8,7 @@ import { FACILITIES_KEY, type FacilityDetail, PLANNING_KEY, useFacility } from "
 import { enumOptions } from "../../lib/labels.ts";
 import { errorText } from "../../lib/problem.ts";
 import { STATUS_COLORS } from "./FacilitiesPage.tsx";
+import { FacilityFormModal } from "./FacilityFormModal.tsx";
 import { FilingForm } from "./FilingForm.tsx";
 
 /** One facility: particulars, filing, residents, the stations it leads, and (for the bureau) a status change with its reason. */
@@ -15,8 +16,24 @@ export function FacilityDrawer({ id, onClose, manage }: { id: string | null; onC
   const { t } = useTranslation();
   const one = useFacility(id);
   const f = one.data;
+  const [editing, setEditing] = useState(false);
   return (
-    <Drawer open={!!id} onClose={onClose} size={760} title={f?.name ?? ""} destroyOnHidden data-testid="facility-drawer">
+    <Drawer
+      open={!!id}
+      onClose={onClose}
+      size={760}
+      title={f?.name ?? ""}
+      destroyOnHidden
+      data-testid="facility-drawer"
+      extra={
+        manage && f && f.status !== "closed" ? (
+          <Button onClick={() => setEditing(true)} data-testid="facility-edit">
+            {t("facility.edit")}
+          </Button>
+        ) : null
+      }
+    >
+      {f && <FacilityFormModal open={editing} onClose={() => setEditing(false)} facility={f} />}
       {one.isPending && <Spin />}
       {one.isError && <Alert type="error" showIcon title={errorText(one.error)} />}
       {f && (

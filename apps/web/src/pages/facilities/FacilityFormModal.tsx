@@ -1,10 +1,10 @@
 import { FACILITY_TIERS, type CreateFacilityInput, type FacilityTier, OPERATING_MODELS, type OperatingModel } from "@carecircle/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Col, Form, Input, InputNumber, Modal, Row, Select } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client.ts";
-import { FACILITIES_KEY, type Facility, PLANNING_KEY, useFacilities } from "../../api/facilities.ts";
+import { FACILITIES_KEY, type Facility, type FacilityDetail, PLANNING_KEY, useFacilities } from "../../api/facilities.ts";
 import { RegionTreeSelect } from "../../components/RegionTreeSelect.tsx";
 import { enumOptions } from "../../lib/labels.ts";
 import { applyFieldErrors, errorText } from "../../lib/problem.ts";
@@ -50,25 +50,42 @@ function toInput(v: Values): CreateFacilityInput {
   };
 }
 
-/** 登记养老设施: a center in a street, a station or point in a community led by that street's center, an institution. */
-export function FacilityFormModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated?: (f: Facility) => void }) {
+/** A facility's particulars as the form holds them (editing). */
+function toValues(f: FacilityDetail): Values {
+  const { regionCode: _r, ...rest } = f;
+  return { ...rest, regionCode: "", openingHours: f.openingHours ?? undefined };
+}
+
+/**
+ * 登记养老设施: a center in a street, a station or point in a community led by that street's center, an institution.
+ * With `facility`, the same form changes its particulars (type and region stay: a move is a new registration).
+ */
+export function FacilityFormModal({ open, onClose, onCreated, facility }: { open: boolean; onClose: () => void; onCreated?: (f: Facility) => void; facility?: FacilityDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const tier = Form.useWatch("tier", form);
-  const regionCode = Form.useWatch("regionCode", form);
+  const watchedRegion = Form.useWatch("regionCode", form);
+  const regionCode = facility?.regionCode ?? watchedRegion;
   const centers = useFacilities({ tier: "center" });
   const led = tier === "station" || tier === "point";
   // a station's center stands in the street its community belongs to
   const street = regionCode?.length === 12 ? regionCode.slice(0, 9) : null;
   const centerOptions = (centers.data?.items ?? []).filter((c) => !street || c.regionCode === street).map((c) => ({ value: c.id, label: c.name }));
 
+  useEffect(() => {
+    if (open && facility) form.setFieldsValue(toValues(facility));
+  }, [open, facility, form]);
   const create = useMutation({
-    mutationFn: (v: Values) => api<Facility>("/facilities", { method: "POST", body: toInput(v) }),
+    mutationFn: (v: Values) => {
+      if (!facility) return api<Facility>("/facilities", { method: "POST", body: toInput(v) });
+      const { tier: _t, regionCode: _r, ...changes } = toInput(v);
+      return api<Facility>(`/facilities/${facility.id}`, { method: "PATCH", body: changes });
+    },
     onSuccess: async (f) => {
-      void message.success(t("facility.created", { name: f.name }));
+      void message.success(facility ? t("common.saved") : t("facility.created", { name: f.name }));
       await Promise.all([queryClient.invalidateQueries({ queryKey: FACILITIES_KEY }), queryClient.invalidateQueries({ queryKey: PLANNING_KEY })]);
       onClose();
       onCreated?.(f);
@@ -88,7 +105,7 @@ export function FacilityFormModal({ open, onClose, onCreated }: { open: boolean;
   return (
     <Modal
       open={open}
-      title={t("facility.formTitle")}
+      title={facility ? facility.name : t("facility.formTitle")}
       width={780}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -105,13 +122,19 @@ export function FacilityFormModal({ open, onClose, onCreated }: { open: boolean;
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="tier" label={t("facility.tier")} rules={[required("facility.tier")]}>
-              <Select options={enumOptions(t, "facilityTier", FACILITY_TIERS)} data-testid="facility-form-tier" />
+              <Select disabled={!!facility} options={enumOptions(t, "facilityTier", FACILITY_TIERS)} data-testid="facility-form-tier" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="regionCode" label={t("facility.region")} rules={[required("facility.region")]}>
-              <RegionTreeSelect data-testid="facility-form-region" />
-            </Form.Item>
+            {facility ? (
+              <Form.Item label={t("facility.region")}>
+                <Input disabled value={facility.regionName ?? facility.regionCode} />
+              </Form.Item>
+            ) : (
+              <Form.Item name="regionCode" label={t("facility.region")} rules={[required("facility.region")]}>
+                <RegionTreeSelect data-testid="facility-form-region" />
+              </Form.Item>
+            )}
           </Col>
           <Col span={12}>
             <Form.Item name="name" label={t("facility.name")} rules={[{ ...required("facility.name"), whitespace: true }]}>
