@@ -199,6 +199,13 @@ describe("inspections and 13710 rectification", () => {
     expect((await district.get(`/api/v1/rectifications?providerId=${providerId}`)).body.items.find((x: { id: string }) => x.id === id).targetName).toBeTruthy();
   });
 
+  it("the routes are in the OpenAPI document", async () => {
+    const doc = await server.anonymous().get("/api/openapi.json");
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/inspections", "/api/v1/rectifications", "/api/v1/rectifications/board", "/api/v1/rectifications/{id}/actions", "/api/v1/credit-records", "/api/v1/credit-records/{id}/approve", "/api/v1/public/blacklist"]),
+    );
+  });
+
   it("lists page by keyset: no task twice, none left out", async () => {
     const all = (await district.get("/api/v1/rectifications?limit=500")).body.items.map((x: { id: string }) => x.id) as string[];
     const seen: string[] = [];
