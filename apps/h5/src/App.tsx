@@ -6,7 +6,7 @@ import { ApiError, errorText, isUnauthorized } from "./api/client.ts";
 import { type Me, meKey, useMe } from "./api/queries.ts";
 import { ErrorNote, Loading } from "./components/Screen.tsx";
 import { applyRoleDefault } from "./lib/elder-mode.ts";
-import { CLIENT_ROLES, VOLUNTEER_ROLES, WORKER_ROLES } from "./lib/roles.ts";
+import { CLIENT_ROLES, VISITOR_ROLES, VOLUNTEER_ROLES, WORKER_ROLES } from "./lib/roles.ts";
 import { AlarmPage } from "./pages/alarms/AlarmPage.tsx";
 import { AlarmsPage } from "./pages/alarms/AlarmsPage.tsx";
 import { ElderAlarmsPage } from "./pages/alarms/ElderAlarmsPage.tsx";
@@ -29,6 +29,8 @@ import { BlacklistPage } from "./pages/blacklist/BlacklistPage.tsx";
 import { SettingsPage } from "./pages/SettingsPage.tsx";
 import { HelpPage } from "./pages/timebank/HelpPage.tsx";
 import { VolunteerPage } from "./pages/timebank/VolunteerPage.tsx";
+import { VisitPage } from "./pages/visits/VisitPage.tsx";
+import { VisitsPage } from "./pages/visits/VisitsPage.tsx";
 import { WalletPage } from "./pages/WalletPage.tsx";
 
 const queryClient: QueryClient = new QueryClient({
@@ -97,6 +99,8 @@ export function App() {
           <Route path="/jobs/:id" element={<SignedIn roles={WORKER_ROLES}>{() => <JobPage />}</SignedIn>} />
           <Route path="/volunteer" element={<SignedIn roles={VOLUNTEER_ROLES}>{() => <VolunteerPage />}</SignedIn>} />
           <Route path="/help" element={<SignedIn roles={CLIENT_ROLES}>{() => <HelpPage />}</SignedIn>} />
+          <Route path="/visits" element={<SignedIn roles={VISITOR_ROLES}>{() => <VisitsPage />}</SignedIn>} />
+          <Route path="/visits/:elderId" element={<SignedIn roles={VISITOR_ROLES}>{() => <VisitPage />}</SignedIn>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

@@ -1,6 +1,7 @@
 import { blacklistEn } from "./en-blacklist.ts";
 import { ratingsEn } from "./en-ratings.ts";
 import { timebankEn } from "./en-timebank.ts";
+import { visitsEn } from "./en-visits.ts";
 import type { Resources } from "./zh-CN.ts";
 
 /**
@@ -446,5 +447,6 @@ export const en: Resources = {
   },
   ...ratingsEn,
   ...timebankEn,
+  ...visitsEn,
   ...blacklistEn,
 };

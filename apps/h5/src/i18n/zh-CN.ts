@@ -2,6 +2,7 @@ import { blacklistZhCN } from "./zh-CN-blacklist.ts";
 import { type ALARM_OUTCOMES, type AlarmType, CATEGORY_NAMES } from "@carecircle/shared";
 import { ratingsZhCN } from "./zh-CN-ratings.ts";
 import { timebankZhCN } from "./zh-CN-timebank.ts";
+import { visitsZhCN } from "./zh-CN-visits.ts";
 
 type AlarmOutcome = (typeof ALARM_OUTCOMES)[number];
 
@@ -432,6 +433,7 @@ export const zhCN = {
   },
   ...ratingsZhCN,
   ...timebankZhCN,
+  ...visitsZhCN,
   ...blacklistZhCN,
 };
 

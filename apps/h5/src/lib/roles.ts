@@ -4,4 +4,7 @@ export const WORKER_ROLES = ["worker"] as const;
 /** Time-bank volunteers: they take neighbours' requests and bank the hours. */
 export const VOLUNTEER_ROLES = ["volunteer"] as const;
 
+/** Who visits elders living alone or left behind: community workers, and volunteers given visits. */
+export const VISITOR_ROLES = ["community_worker", "volunteer"] as const;
+
 export const isClient = (role: string): boolean => (CLIENT_ROLES as readonly string[]).includes(role);

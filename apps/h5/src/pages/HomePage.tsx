@@ -4,6 +4,7 @@ import { Link } from "react-router-dom";
 import { useHandlingCounts } from "../api/alarms.ts";
 import { errorText } from "../api/client.ts";
 import { useJobs } from "../api/orders.ts";
+import { useMyVisits } from "../api/visits.ts";
 import { type Me, type MyElder, useMyElders } from "../api/queries.ts";
 import { ElderModeSwitch } from "../components/ElderModeSwitch.tsx";
 import { Icon, type IconName } from "../components/Icon.tsx";
@@ -32,6 +33,11 @@ export function HomePage({ me }: { me: Me }) {
       ) : me.role === "volunteer" ? (
         <nav aria-label={t("home.menu")} className="stack">
           <Tile to="/volunteer" icon="walk" label={t("tb.volunteer.tile")} hint={t("tb.volunteer.tileHint")} testId="home-volunteer" />
+          <VisitsTile />
+        </nav>
+      ) : me.role === "community_worker" ? (
+        <nav aria-label={t("home.menu")} className="stack">
+          <VisitsTile />
         </nav>
       ) : (
         <p className="note" data-testid="home-other-role">
@@ -133,6 +139,15 @@ function WorkerHome() {
       <Tile to="/jobs" icon="orders" label={t("home.jobs")} hint={hint} testId="home-jobs" />
     </nav>
   );
+}
+
+/** 今日探访 (community workers, volunteers given visits): how many elders are waiting, in words and a badge. */
+function VisitsTile() {
+  const { t } = useTranslation();
+  const visits = useMyVisits();
+  const n = visits.data?.length ?? 0;
+  const hint = visits.data ? t("visits.tileHint", { n }) : visits.isError ? errorText(visits.error) : t("app.loading");
+  return <Tile to="/visits" icon="home" label={t("visits.tile")} hint={hint} count={n} testId="home-visits" />;
 }
 
 function ElderCard({ elder }: { elder: MyElder }) {

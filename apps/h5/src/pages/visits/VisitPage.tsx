@@ -1,0 +1,237 @@
+import { distanceMeters, FINDING_LEVELS, toGcj02, VISIT_NEEDS } from "@carecircle/shared";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import { ApiError, errorText } from "../../api/client.ts";
+import { type FindingLevel, type MyVisit, type VisitNeed, type VisitResult, useMyVisits, useRecordVisit } from "../../api/visits.ts";
+import { Icon } from "../../components/Icon.tsx";
+import { ErrorNote, Loading, Screen } from "../../components/Screen.tsx";
+import { currentPosition, GeoError, type GeoProblem, type Position } from "../../lib/geo.ts";
+import { PhotoPicker } from "../jobs/PhotoPicker.tsx";
+import { VisitFacts, VisitNavigateLink } from "./VisitsPage.tsx";
+import "../../styles/visits.css";
+
+const ASPECTS = ["health", "homeSafety", "mood"] as const;
+type Aspect = (typeof ASPECTS)[number];
+
+/** One visit: 签到 at the door (or 敲门没人应答), what was found, follow-ups when something is worrying; then what followed. */
+export function VisitPage() {
+  const { t } = useTranslation();
+  const { elderId } = useParams();
+  const visits = useMyVisits();
+  const [result, setResult] = useState<VisitResult | null>(null);
+  const visit = visits.data?.find((v) => v.elderId === elderId);
+  return (
+    <Screen title={visit ? t("visits.visitTitle", { name: visit.elderName }) : t("visits.title")} back="/visits" testId="visit-page">
+      {result ? (
+        <VisitDone result={result} />
+      ) : visits.isPending ? (
+        <Loading />
+      ) : visits.isError ? (
+        <ErrorNote message={errorText(visits.error)} onRetry={() => void visits.refetch()} />
+      ) : !visit ? (
+        <>
+          <p className="note" data-testid="visit-not-found">
+            {t("visits.notFound")}
+          </p>
+          <Link to="/visits" className="btn btn-secondary btn-block">
+            {t("visits.backToList")}
+          </Link>
+        </>
+      ) : (
+        <VisitForm visit={visit} onDone={setResult} />
+      )}
+    </Screen>
+  );
+}
+
+function VisitForm({ visit, onDone }: { visit: MyVisit; onDone: (r: VisitResult) => void }) {
+  const { t } = useTranslation();
+  const record = useRecordVisit();
+  const [position, setPosition] = useState<Position | null>(null);
+  const [locating, setLocating] = useState(false);
+  const [geo, setGeo] = useState<GeoProblem | null>(null);
+  const [levels, setLevels] = useState<Partial<Record<Aspect, FindingLevel>>>({});
+  const [needs, setNeeds] = useState<VisitNeed[]>([]);
+  const [notes, setNotes] = useState("");
+  const [photo, setPhoto] = useState<string | null>(null);
+  const [alarmTask, setAlarmTask] = useState(true);
+  const [referOn, setReferOn] = useState(false);
+  const [referral, setReferral] = useState("");
+  const [missing, setMissing] = useState<string | null>(null);
+
+  const worrying = ASPECTS.some((a) => levels[a] === "concern");
+  const refusal = record.error instanceof ApiError && record.error.problem.distanceMeters !== undefined ? record.error.problem : null;
+  // the home is kept in GCJ-02; the phone answers in WGS-84: the same conversion the server makes
+  const near = position && visit.lat !== null && visit.lng !== null ? Math.round(distanceMeters(toGcj02({ lat: position.lat, lng: position.lng }, "wgs84"), { lat: visit.lat, lng: visit.lng })) : null;
+
+  const locate = async () => {
+    setGeo(null);
+    record.reset();
+    setLocating(true);
+    try {
+      setPosition(await currentPosition());
+    } catch (e) {
+      setGeo(e instanceof GeoError ? e.problem : "unavailable");
+    } finally {
+      setLocating(false);
+    }
+  };
+
+  const noAnswer = () => {
+    setMissing(null);
+    record.mutate({ elderId: visit.elderId, kind: "home", outcome: "no_answer" }, { onSuccess: onDone });
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!position) return setMissing(t("visits.needCheckIn"));
+    const { health, homeSafety, mood } = levels;
+    if (!health || !homeSafety || !mood) return setMissing(t("visits.needFindings"));
+    setMissing(null);
+    const referText = referral.trim();
+    record.mutate(
+      {
+        elderId: visit.elderId,
+        kind: "home",
+        outcome: "visited",
+        lat: position.lat,
+        lng: position.lng,
+        datum: "wgs84",
+        findings: { health, homeSafety, mood, needs, ...(notes.trim() ? { notes: notes.trim() } : {}) },
+        photos: photo ? [photo] : [],
+        ...(worrying ? { followUp: { alarmTask, ...(referOn && referText ? { referral: referText } : {}) } } : {}),
+      },
+      { onSuccess: onDone },
+    );
+  };
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate data-testid="visit-form">
+      <p>
+        <Icon name="home" /> {visit.address}
+      </p>
+      <VisitFacts visit={visit} />
+      <div className="row">
+        <VisitNavigateLink visit={visit} />
+      </div>
+
+      <section className="stack panel" aria-labelledby="check-in-heading" data-testid="visit-check-in">
+        <h2 id="check-in-heading">{t("visits.checkIn.heading")}</h2>
+        {position && !refusal && (
+          <p className="success" role="status" data-testid="visit-checked-in">
+            <Icon name="check" /> {t("visits.checkIn.done")}
+            {near !== null && <> · {t("visits.checkIn.near", { distance: near })}</>}
+          </p>
+        )}
+        {refusal && (
+          <div className="alert" role="alert" data-testid="visit-refused">
+            <p>
+              <Icon name="warning" /> <strong>{t("visits.checkIn.refused")}</strong>
+            </p>
+            <p className="distance" data-testid="visit-distance">
+              {t("visits.checkIn.distance", { distance: refusal.distanceMeters })}
+            </p>
+            {refusal.geofenceMeters !== undefined && <p>{t("visits.checkIn.fence", { fence: refusal.geofenceMeters })}</p>}
+            <p lang="zh-CN">{refusal.detail}</p>
+          </div>
+        )}
+        {geo && <ErrorNote message={t(`job.geo.${geo}`)} testId="visit-geo" />}
+        <button type="button" className={`btn ${position && !refusal ? "btn-secondary btn-block" : "btn-primary btn-main"}`} disabled={locating || record.isPending} onClick={() => void locate()} data-testid="visit-check-in-submit">
+          <Icon name="pin" /> {locating ? t("visits.checkIn.locating") : position ? t("visits.checkIn.again") : t("visits.checkIn.submit")}
+        </button>
+        <button type="button" className="btn btn-secondary btn-main" disabled={record.isPending} onClick={noAnswer} data-testid="visit-no-answer">
+          <Icon name="cross" /> {t("visits.noAnswer.submit")}
+        </button>
+        <p className="muted">{t("visits.noAnswer.hint")}</p>
+      </section>
+
+      <section className="stack" aria-labelledby="findings-heading">
+        <h2 id="findings-heading">{t("visits.findings.heading")}</h2>
+        {ASPECTS.map((a) => (
+          <fieldset key={a} className="level-row" data-testid={`finding-${a}`}>
+            <legend>{t(`visits.findings.${a}`)}</legend>
+            {FINDING_LEVELS.map((l) => (
+              <label key={l} className={`level-option level-${l}`}>
+                <input type="radio" name={a} value={l} checked={levels[a] === l} onChange={() => setLevels((x) => ({ ...x, [a]: l }))} data-testid={`finding-${a}-${l}`} />
+                {t(`visits.findings.levels.${l}`)}
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <fieldset className="needs" data-testid="finding-needs">
+          <legend>{t("visits.findings.needs")}</legend>
+          {VISIT_NEEDS.map((n) => {
+            const on = needs.includes(n);
+            return (
+              <button key={n} type="button" className="need-toggle" aria-pressed={on} onClick={() => setNeeds((x) => (on ? x.filter((y) => y !== n) : [...x, n]))} data-testid={`need-${n}`}>
+                {on && <Icon name="check" />} {t(`visits.findings.need.${n}`)}
+              </button>
+            );
+          })}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="visit-notes">{t("visits.findings.notes")}</label>
+          <textarea id="visit-notes" rows={3} maxLength={1000} value={notes} onChange={(e) => setNotes(e.target.value)} data-testid="visit-notes" />
+        </div>
+        <p className="lead">{t("visits.findings.photo")}</p>
+        <PhotoPicker photo={photo} onPhoto={setPhoto} />
+      </section>
+
+      {worrying && (
+        <section className="stack panel panel-attention follow-ups" aria-labelledby="follow-heading" data-testid="visit-follow-ups">
+          <h2 id="follow-heading">
+            <Icon name="warning" /> {t("visits.followUp.heading")}
+          </h2>
+          <label className="choice-option">
+            <input type="checkbox" checked={alarmTask} onChange={(e) => setAlarmTask(e.target.checked)} data-testid="follow-alarm" />
+            {t("visits.followUp.alarmTask")}
+          </label>
+          <label className="choice-option">
+            <input type="checkbox" checked={referOn} onChange={(e) => setReferOn(e.target.checked)} data-testid="follow-referral" />
+            {t("visits.followUp.referral")}
+          </label>
+          {referOn && (
+            <div className="field">
+              <label htmlFor="visit-referral">{t("visits.followUp.referralText")}</label>
+              <input id="visit-referral" maxLength={200} value={referral} placeholder={t("visits.followUp.referralPlaceholder")} onChange={(e) => setReferral(e.target.value)} data-testid="follow-referral-text" />
+            </div>
+          )}
+        </section>
+      )}
+
+      {missing && <ErrorNote message={missing} testId="visit-missing" />}
+      {record.isError && !refusal && <ErrorNote message={errorText(record.error)} testId="visit-error" />}
+      <button type="submit" className="btn btn-primary btn-main" disabled={record.isPending} data-testid="visit-submit">
+        <Icon name="check" /> {record.isPending ? t("app.sending") : t("visits.submit")}
+      </button>
+    </form>
+  );
+}
+
+/** What followed: the visit is on record, and who is to act on what was found. */
+function VisitDone({ result }: { result: VisitResult }) {
+  const { t } = useTranslation();
+  return (
+    <div className="stack" data-testid="visit-done" data-worrying={result.worrying}>
+      <p className="success" role="status">
+        <Icon name="check" /> {result.outcome === "no_answer" ? t("visits.noAnswer.done") : t("visits.done.title")}
+      </p>
+      {result.outcome === "visited" && <p className={result.worrying ? "lead" : undefined}>{result.worrying ? t("visits.done.worrying") : t("visits.done.fine")}</p>}
+      {result.followUps.length > 0 ? (
+        <ul className="stack" data-testid="visit-done-follow-ups">
+          {result.followUps.map((f, i) => (
+            <li key={i} data-kind={f.kind}>
+              <Icon name="forward" /> {t(`visits.done.${f.kind}`, { note: f.note ?? "", ref: f.ref ?? "" })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        result.outcome === "visited" && <p className="muted">{t("visits.done.none")}</p>
+      )}
+      <Link to="/visits" className="btn btn-primary btn-main" data-testid="visit-back-to-list">
+        {t("visits.backToList")}
+      </Link>
+    </div>
+  );
+}
