@@ -329,7 +329,18 @@ describe("credit records and the blacklist", () => {
     expect((await provider.post(`/api/v1/service-orders/${second.body.id}/transitions`, { action: "assign", workerId })).body.workerId).toBe(workerId);
   });
 
-  it("a blacklisted provider's products cannot be ordered", async () => {
+  it("a blacklisted facility's products cannot be ordered, nor a blacklisted provider's", async () => {
+    // the cleaning product is delivered by facility A; A is blacklisted
+    await server.database.exec(`UPDATE service_products SET facility_id = '${facilityA}' WHERE id = '${productId}'`);
+    const fb = await street.post("/api/v1/credit-records", { subjectKind: "facility", subjectId: facilityA, kind: "blacklist", prohibition: "fire_safety", reason: "消防通道长期堵塞拒不整改", startsOn: shanghaiDate(), endsOn: "2099-12-31" });
+    await district.post(`/api/v1/credit-records/${fb.body.id}/approve`, {});
+    const elderClient = await server.login("elder");
+    const byFacility = await elderClient.post("/api/v1/service-orders", { elderId, productId, slotStart: beijingSlot(4, 14) });
+    expect(byFacility.status).toBe(422);
+    expect(byFacility.body.detail).toContain("设施");
+    await district.post(`/api/v1/credit-records/${fb.body.id}/revoke`, {});
+    await server.database.exec(`UPDATE service_products SET facility_id = NULL WHERE id = '${productId}'`);
+
     const bl = await street.post("/api/v1/credit-records", { subjectKind: "provider", subjectId: providerId, kind: "blacklist", prohibition: "hidden_fees", reason: "多次收取未公示费用", startsOn: shanghaiDate(), endsOn: "2099-12-31" });
     await district.post(`/api/v1/credit-records/${bl.body.id}/approve`, {});
     const elder = await server.login("elder");

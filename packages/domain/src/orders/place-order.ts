@@ -147,7 +147,7 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
   }
   const p = await prepare(ctx, v);
   const { elder, product } = p;
-  await assertNotBlacklisted(ctx.database.db, { providerId: product.providerId });
+  await assertNotBlacklisted(ctx.database.db, { providerId: product.providerId, facilityId: product.facilityId });
   const snapshot: OrderProduct = {
     name: product.name,
     category: product.category as OrderProduct["category"],

@@ -241,9 +241,17 @@ export async function isProviderBlacklisted(tx: Pick<Tx, "select">, providerId: 
   return Boolean(hit);
 }
 
-/** Refuses work for a provider blacklisted today: no new orders for its products. */
-export async function assertNotBlacklisted(tx: Pick<Tx, "select">, subject: { providerId: string }): Promise<void> {
+/** Refuses work for a provider (or the facility delivering the product) blacklisted today: no new orders for its products. */
+export async function assertNotBlacklisted(tx: Pick<Tx, "select">, subject: { providerId: string; facilityId?: string | null }): Promise<void> {
   if (await isProviderBlacklisted(tx, subject.providerId)) throw new ValidationError("该服务商已被列入黑名单，不能下单", [{ path: "productId", message: "该服务商已被列入黑名单" }]);
+  if (subject.facilityId) {
+    const [hit] = await tx
+      .select({ id: creditRecords.id })
+      .from(creditRecords)
+      .where(and(inForce(shanghaiDate()), eq(creditRecords.subjectKind, "facility"), eq(creditRecords.subjectId, subject.facilityId)))
+      .limit(1);
+    if (hit) throw new ValidationError("提供该服务的设施已被列入黑名单，不能下单", [{ path: "productId", message: "该设施已被列入黑名单" }]);
+  }
 }
 
 /**
