@@ -30,12 +30,6 @@ beforeAll(async () => {
   [community, elderApi] = await Promise.all([login("community"), login("elder")]);
   const me = (await elderApi.get("/api/v1/me/elders")).body.items[0];
   elder = (await community.get(`/api/v1/elders/${me.id}`)).body;
-  // the test template has no demo time bank: the community worker registers the demo volunteer account and verifies it
-  const reg = await community.post("/api/v1/volunteers", { name: VOLUNTEER, idNumber: makeIdNumber(uniqueBirth(1968)), phone: makePhone(), regionCode: elder.regionCode, team: "邻里互助队", username: "volunteer" });
-  expect(reg.status).toBe(201);
-  volunteerId = reg.body.id;
-  expect((await community.post(`/api/v1/volunteers/${volunteerId}/status`, { status: "verified" })).status).toBe(200);
-  volunteerApi = await login("volunteer");
 });
 afterAll(() => browser?.close());
 
@@ -50,6 +44,36 @@ async function pickOption(page: Page, selectTestId: string, typed: string | null
 
 describe("the time bank in the browser", () => {
   let requestId: string;
+
+  it("(0) the community worker registers the volunteer (ID number, team, his phone account) in the console and verifies him", async () => {
+    // the test template has no demo time bank: the demo volunteer account is linked here
+    const page = await newPage(browser);
+    await signIn(page, "community");
+    await page.getByTestId("menu-timebank").click();
+    await page.getByTestId("tb-register").click();
+    await page.getByTestId("tb-register-name").fill(VOLUNTEER);
+    await page.getByTestId("tb-register-id").fill("110101200001011234"); // a wrong check digit: refused, nothing written
+    await page.getByTestId("tb-register-team").fill("邻里互助队");
+    await page.getByTestId("tb-register-username").fill("volunteer");
+    await page.getByTestId("tb-register-submit").click();
+    await page.locator(".ant-form-item-explain-error").first().waitFor();
+    await page.getByTestId("tb-register-id").fill(makeIdNumber(uniqueBirth(1968)));
+    await page.getByTestId("tb-register-phone").fill(makePhone());
+    await shot(page, "tb-console-00-register");
+    await page.getByTestId("tb-register-submit").click();
+    await page.locator(".ant-message").filter({ hasText: "已登记，等待审核" }).waitFor();
+    const row = page.locator('[data-testid="tb-volunteer-row"]').filter({ hasText: VOLUNTEER });
+    await row.waitFor();
+    expect(await row.getAttribute("data-status")).toBe("pending");
+    volunteerId = (await row.getAttribute("data-volunteer-id"))!;
+    await row.getByTestId("tb-verify").click();
+    await page.locator(`[data-testid="tb-volunteer-row"][data-volunteer-id="${volunteerId}"][data-status="verified"]`).waitFor();
+    expect(await row.innerText()).toContain("已审核");
+    const listed = (await community.get("/api/v1/volunteers")).body.items.find((v: { id: string }) => v.id === volunteerId);
+    expect(listed).toMatchObject({ name: VOLUNTEER, team: "邻里互助队", status: "verified", hasAccount: true, regionCode: elder.regionCode });
+    volunteerApi = await login("volunteer");
+    await page.context().close();
+  });
 
   it("(a) the elder asks for help (H5); the volunteer takes it, is refused 1 km away, checks in at the door and out; the elder confirms and the hours appear in the volunteer's account", async () => {
     const home = { lat: elder.lat, lng: elder.lng };
@@ -217,7 +241,7 @@ describe("the time bank in the browser", () => {
     const reasons = await page.getByTestId("tb-statement-entry").evaluateAll((rows) => rows.map((r) => `${r.getAttribute("data-reason")}:${r.getAttribute("data-minutes")}`));
     expect(reasons).toEqual(["deposit:30", "gift:-60", "deposit:120", "deposit:30"]);
     const text = await page.getByTestId("tb-statement").innerText();
-    expect(text).toContain(elder.name);
+    expect(text).toContain(`赠与 ${elder.name}（父母）`);
     expect(text).toContain("帮忙打扫卫生");
     await shot(page, "tb-console-04-statement");
     await page.emulateMedia({ media: "print" });
@@ -226,5 +250,20 @@ describe("the time bank in the browser", () => {
     expect(await page.getByTestId("tb-statement-balance").isVisible()).toBe(true);
     await shot(page, "tb-console-05-statement-print");
     await page.context().close();
+  });
+
+  it("(d) the volunteer donates half an hour to the pool from his phone", async () => {
+    const vol = await phone(browser);
+    await signInH5(vol, "volunteer");
+    await vol.goto(url("/h5/volunteer"));
+    await vol.getByTestId("tb-donate").waitFor();
+    expect(await vol.getByTestId("tb-account-balance").innerText()).toBe("2 小时");
+    expect(await vol.getByTestId("tb-donate-amount").innerText()).toBe("0.5 小时");
+    await vol.getByTestId("tb-donate-submit").tap();
+    await vol.getByTestId("tb-donated").waitFor();
+    await vol.waitForFunction(() => document.querySelector('[data-testid="tb-account-balance"]')?.textContent === "1.5 小时");
+    expect(await vol.getByTestId("tb-entry").first().getAttribute("data-reason")).toBe("donate");
+    await shot(vol, "tb-h5-09-donated");
+    await vol.context().close();
   });
 });

@@ -52,6 +52,8 @@ export const timebankEn: Shape<typeof timebankZhCN> = {
       donate: "Donate to the pool",
       donateHint: "Donated hours help elders in need who have none.",
       donateHours: "How many hours",
+      less: "Half an hour less",
+      more: "Half an hour more",
       donateGo: "Donate {{hours}} h",
       donated: "{{hours}} h donated. Thank you!",
       gift: "Give hours to a relative",

@@ -49,6 +49,8 @@ export const timebankZhCN = {
       donate: "捐给公益池",
       donateHint: "捐出的时间帮助没有时间的困难老人。",
       donateHours: "捐出多少小时",
+      less: "少半小时",
+      more: "多半小时",
       donateGo: "确认捐出 {{hours}} 小时",
       donated: "已捐出 {{hours}} 小时，谢谢您！",
       gift: "赠送给亲人",

@@ -90,6 +90,8 @@ export const timebankEn: Shape<typeof timebankZhCN> = {
       back: "Back to the time bank",
       reasons: { deposit: "Service", cap: "Over the cap, to the pool", redeem: "Redeemed", gift: "Gift", donate: "Donated", expire: "Expired, to the pool" },
       elderAccount: "Look up an elder's account",
+      giftTo: "Given to {{name}} ({{relation}})",
+      giftFrom: "Given by a relative",
     },
   },
 };

@@ -86,6 +86,8 @@ export const timebankZhCN = {
       back: "返回时间银行",
       reasons: { deposit: "服务存入", cap: "超上限转公益池", redeem: "兑换服务", gift: "赠与", donate: "捐入公益池", expire: "到期转公益池" },
       elderAccount: "查老人的账户",
+      giftTo: "赠与 {{name}}（{{relation}}）",
+      giftFrom: "亲属赠与",
     },
   },
 };

@@ -188,13 +188,13 @@ function Donate({ account }: { account: TbAccount }) {
       <p className="muted">{t("tb.volunteer.donateHint")}</p>
       <p>{t("tb.volunteer.donateHours")}</p>
       <div className="row">
-        <button type="button" className="btn btn-secondary" aria-label="−" disabled={minutes <= 30} onClick={() => change(-30)} data-testid="tb-donate-less">
+        <button type="button" className="btn btn-secondary" aria-label={t("tb.volunteer.less")} disabled={minutes <= 30} onClick={() => change(-30)} data-testid="tb-donate-less">
           −
         </button>
         <strong className="big" data-testid="tb-donate-amount">
           {t("tb.hours", { hours: hours(minutes) })}
         </strong>
-        <button type="button" className="btn btn-secondary" aria-label="+" disabled={minutes + 30 > max} onClick={() => change(30)} data-testid="tb-donate-more">
+        <button type="button" className="btn btn-secondary" aria-label={t("tb.volunteer.more")} disabled={minutes + 30 > max} onClick={() => change(30)} data-testid="tb-donate-more">
           +
         </button>
       </div>

@@ -1,6 +1,7 @@
 import { PrinterOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Descriptions, Space, Table, Typography } from "antd";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { ApiError, api } from "../../api/client.ts";
@@ -9,11 +10,11 @@ import { errorText } from "../../lib/problem.ts";
 import { formatDateTime } from "../../lib/time.ts";
 import "./statement.css";
 
-function detailText(e: TbEntry): string {
+function detailText(t: TFunction, e: TbEntry): string {
   const d = e.detail as Record<string, string | undefined>;
   if (e.reason === "deposit") return [d.elderName, d.description].filter(Boolean).join("：");
   if (e.reason === "redeem") return [d.beneficiaryName, d.description].filter(Boolean).join("：");
-  if (e.reason === "gift") return e.minutes < 0 ? (d.toElderName ?? "") : "";
+  if (e.reason === "gift") return e.minutes < 0 ? t("timebank.statement.giftTo", { name: d.toElderName ?? "", relation: t(`timebank.transfer.relations.${d.relation}`, { defaultValue: d.relation ?? "" }) }) : t("timebank.statement.giftFrom");
   return "";
 }
 
@@ -64,7 +65,7 @@ export function StatementPage() {
             columns={[
               { title: t("timebank.statement.day"), dataIndex: "day", width: 120 },
               { title: t("timebank.statement.reason"), dataIndex: "reason", width: 160, render: (r: string) => t(`timebank.statement.reasons.${r}`, { defaultValue: r }) },
-              { title: t("timebank.statement.detail"), render: (_, e) => detailText(e) },
+              { title: t("timebank.statement.detail"), render: (_, e) => detailText(t, e) },
               { title: t("timebank.statement.in"), align: "right", width: 110, render: (_, e) => (e.minutes > 0 ? hours(e.minutes) : "") },
               { title: t("timebank.statement.out"), align: "right", width: 110, render: (_, e) => (e.minutes < 0 ? hours(-e.minutes) : "") },
             ]}
