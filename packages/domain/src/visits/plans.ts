@@ -60,12 +60,14 @@ export async function generateVisitPlans(db: Db | Tx, scope: { regionCode: strin
       up AS (INSERT INTO visit_plans AS p (elder_id, region_code, every_days, kind, reasons, rule_keys, assignee_user_id, next_due, updated_at)
              SELECT b.id, b.region_code, b.every_days, b.kind, b.reasons, b.keys, cw.id, ${today}::date, now()
              FROM best b LEFT JOIN cw ON cw.region_code = b.region_code AND cw.i = abs(hashtext(b.id::text)::bigint) % cw.n
+             -- only what is new or changed reaches the upsert: a regeneration with nothing changed writes nothing
+             LEFT JOIN visit_plans q ON q.elder_id = b.id
+             WHERE q.elder_id IS NULL OR (q.every_days, q.kind, q.reasons) IS DISTINCT FROM (b.every_days, b.kind, b.reasons) OR (q.assignee_user_id IS NULL AND q.assignee_volunteer_id IS NULL)
              ON CONFLICT (elder_id) DO UPDATE SET
                region_code = EXCLUDED.region_code, every_days = EXCLUDED.every_days, kind = EXCLUDED.kind, reasons = EXCLUDED.reasons, rule_keys = EXCLUDED.rule_keys,
-               assignee_user_id = COALESCE(p.assignee_user_id, EXCLUDED.assignee_user_id),
+               assignee_user_id = CASE WHEN p.assignee_volunteer_id IS NULL THEN COALESCE(p.assignee_user_id, EXCLUDED.assignee_user_id) END,
                next_due = LEAST(p.next_due, COALESCE(p.last_done_on + EXCLUDED.every_days, EXCLUDED.next_due)),
                updated_at = now()
-             WHERE (p.every_days, p.kind, p.reasons) IS DISTINCT FROM (EXCLUDED.every_days, EXCLUDED.kind, EXCLUDED.reasons) OR p.assignee_user_id IS NULL
              RETURNING 1),
       gone AS (DELETE FROM visit_plans p WHERE ${planScope} AND NOT EXISTS (SELECT 1 FROM best b WHERE b.id = p.elder_id) RETURNING 1)
     SELECT (SELECT count(*) FROM best) AS plans, (SELECT count(*) FROM gone) AS ended`,
