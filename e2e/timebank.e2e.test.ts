@@ -5,7 +5,7 @@ import { makeIdNumber, makePhone, north, uniqueBirth } from "../test/factories.t
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
 import { inputOf, launch, newPage, shot, signIn, url } from "./browser.ts";
-import { phone, signInH5 } from "./h5-helpers.ts";
+import { expectElderMode, expectStandard, phone, signInH5 } from "./h5-helpers.ts";
 
 // The time bank in the browser: a volunteer serves the demo elder (H5: take, check in at the door after a refusal
 // 1 km away, check out), the elder confirms and the hours appear in the volunteer's account; the community worker
@@ -96,6 +96,7 @@ describe("the time bank in the browser", () => {
     expect(await asked.getAttribute("data-status")).toBe("open");
     expect(await asked.innerText()).toContain("等待志愿者");
     expect(await asked.innerText()).toContain("约 1.5 小时");
+    await expectElderMode(mum); // her own account starts in elder mode: big text, big targets, no sideways scrolling
     await shot(mum, "tb-h5-01-elder-asks");
 
     // the volunteer, 1 km away, sees it among the requests nearby (no street address before taking it) and takes it
@@ -118,6 +119,7 @@ describe("the time bank in the browser", () => {
     await task.getByTestId("tb-check-in").tap();
     await task.getByTestId("tb-check-in-refused").waitFor();
     expect(await task.getByTestId("tb-check-in-distance").innerText()).toMatch(/^您离老人家还有 (99\d|100\d) 米$/);
+    await expectStandard(vol);
     await shot(vol, "tb-h5-03-check-in-refused");
 
     // at the door: checked in, then checked out (served at least half an hour, the rule's unit)
@@ -213,7 +215,8 @@ describe("the time bank in the browser", () => {
       await served.getByTestId("help-confirm-pay").waitFor();
       expect(await served.getByTestId("help-pay-hint").innerText()).toContain("1 小时");
       expect(await served.getByTestId("help-confirm-pay").innerText()).toContain("用我的时间支付（0.5 小时）");
-      await shot(mum, "tb-h5-07-pay-with-hours");
+      await expectElderMode(mum);
+    await shot(mum, "tb-h5-07-pay-with-hours");
       await served.getByTestId("help-confirm-pay").tap();
       await served.getByTestId("help-confirmed").waitFor();
       await mum.waitForFunction(() => document.querySelector('[data-testid="help-account-balance"]')?.textContent === "0.5 小时");
@@ -263,7 +266,16 @@ describe("the time bank in the browser", () => {
     await vol.getByTestId("tb-donated").waitFor();
     await vol.waitForFunction(() => document.querySelector('[data-testid="tb-account-balance"]')?.textContent === "1.5 小时");
     expect(await vol.getByTestId("tb-entry").first().getAttribute("data-reason")).toBe("donate");
+    await expectStandard(vol);
     await shot(vol, "tb-h5-09-donated");
+    // the same screen in English
+    await vol.evaluate(() => localStorage.setItem("carecircle.h5.lang", "en"));
+    await vol.reload();
+    await vol.getByTestId("tb-account").waitFor();
+    expect(await vol.locator("h1").innerText()).toBe("Volunteering");
+    expect(await vol.getByTestId("tb-account-balance").innerText()).toBe("1.5 h");
+    expect(await vol.getByTestId("tb-entry").first().innerText()).toContain("Donated to the pool for elders in need");
+    await shot(vol, "tb-h5-10-english");
     await vol.context().close();
   });
 });
