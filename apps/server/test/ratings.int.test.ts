@@ -204,9 +204,18 @@ describe("an evaluation round", () => {
     // the public history shows both confirmed results, newest first
     const hist = (await server.anonymous().get(`/api/v1/public/ratings/${u.id}`)).body;
     expect(hist.history.map((h: { recheck: boolean; score: number }) => [h.recheck, h.score])).toEqual([[true, 59.5], [false, 59]]);
+    expect(hist.status).toBe("suspended");
+
+    // a later re-check passed lifts that suspension (and only that one), audited
+    const third = await openRound([u.id], { name: `${tag}再复评`, recheck: true });
+    await submit(third.evalOf(u.id), AT_90);
+    const c3 = await district.post(`/api/v1/evaluations/${third.evalOf(u.id)}/confirm`, {});
+    expect(c3.body).toMatchObject({ stars: 5, unqualified: false, facilityStatus: "operating" });
+    expect((await server.database.query("SELECT status, unqualified FROM facilities WHERE id = $1", [u.id]))[0]).toMatchObject({ status: "operating", unqualified: false });
+    expect(await server.database.query("SELECT action FROM audit_events WHERE target_id = $1 AND action = 'facility.resume'", [u.id])).toHaveLength(1);
   });
 
-  it("a re-check that passes does not suspend; a failed confirm writes nothing", async () => {
+  it("a re-check that passes suspends nothing and lifts no other suspension; a failed confirm writes nothing", async () => {
     const f = await facility("丁站");
     const r = await openRound([f.id], { recheck: true });
     const id = r.evalOf(f.id);
@@ -216,9 +225,12 @@ describe("an evaluation round", () => {
     expect(bad.status).toBe(422);
     expect((await server.database.query("SELECT count(*)::int AS n FROM rectifications WHERE evaluation_id = $1", [id]))[0]).toMatchObject({ n: 0 });
     expect((await district.get(`/api/v1/evaluations/${id}`)).body.status).toBe("submitted");
-    // re-scored by the bureau to a pass: three stars, no task, no suspension
+    // suspended by the bureau for another reason: a passing re-check does not lift it
+    await server.database.query("UPDATE facilities SET status = 'suspended', status_reason = '消防整改未完成' WHERE id = $1", [f.id]);
+    // re-scored by the bureau to a pass: three stars, no task, no change of status
     const ok = await district.post(`/api/v1/evaluations/${id}/confirm`, { scores: scoresOf({ area: 4, rules: 0, coverage: 0, home_service: 6 }) });
-    expect(ok.body).toMatchObject({ scoreCenti: 7000, stars: 3, unqualified: false, facilityStatus: "operating", rectificationId: null });
+    expect(ok.body).toMatchObject({ scoreCenti: 7000, stars: 3, unqualified: false, facilityStatus: "suspended", rectificationId: null });
+    expect((await server.database.query("SELECT status_reason FROM facilities WHERE id = $1", [f.id]))[0]).toMatchObject({ status_reason: "消防整改未完成" });
   });
 
   it("a facility added to an open round; who sees what; a closed round takes no more", async () => {

@@ -11,6 +11,7 @@ import { resultErrors } from "./evaluations.ts";
 
 export const UNQUALIFIED_RECTIFICATION = "星级评定不合格，限期整改";
 export const RECHECK_SUSPENSION = "星级复评仍不合格，暂停提供政府购买服务";
+export const RECHECK_RESUMED = "星级复评合格，恢复服务";
 /** The budget line a star reward is booked to (the operating reward of starred facilities, 星级运营奖补). */
 export const STAR_REWARD_BUDGET_LINE = "facility_star_reward";
 
@@ -55,9 +56,12 @@ export async function confirmEvaluation({ ctx, id, input }: { ctx: Ctx; id: stri
       .where(eq(evaluations.id, l.e.id))
       .returning();
     const suspend = l.round.recheck && unqualified === true && l.facility.status === "operating";
+    // a later re-check passed lifts a suspension this capability imposed (never one the bureau decided for another reason)
+    const resume = l.round.recheck && unqualified === false && l.facility.status === "suspended" && l.facility.statusReason === RECHECK_SUSPENSION;
+    const statusChange = suspend ? { status: "suspended", statusReason: RECHECK_SUSPENSION, statusAt: now } : resume ? { status: "operating", statusReason: RECHECK_RESUMED, statusAt: now } : {};
     await tx
       .update(facilities)
-      .set({ stars, unqualified: unqualified ?? false, ratedAt: now, ...(suspend ? { status: "suspended", statusReason: RECHECK_SUSPENSION, statusAt: now } : {}) })
+      .set({ stars, unqualified: unqualified ?? false, ratedAt: now, ...statusChange })
       .where(eq(facilities.id, l.facility.id));
     let rectificationId: string | null = null;
     if (unqualified) {
@@ -77,9 +81,9 @@ export async function confirmEvaluation({ ctx, id, input }: { ctx: Ctx; id: stri
       regionCode: l.e.regionCode,
       detail: { facilityId: l.facility.id, score: scoreCenti! / 100, stars, unqualified, rescored: Boolean(v.scores), answered: Boolean(v.answer), rewardFen: reward?.amountFen ?? 0, rectificationId },
     });
-    if (suspend) {
-      await recordAudit(tx, ctx, { action: "facility.suspend", targetType: "facility", targetId: l.facility.id, regionCode: l.facility.regionCode, detail: { reason: RECHECK_SUSPENSION, evaluationId: l.e.id } });
+    if (suspend || resume) {
+      await recordAudit(tx, ctx, { action: suspend ? "facility.suspend" : "facility.resume", targetType: "facility", targetId: l.facility.id, regionCode: l.facility.regionCode, detail: { reason: suspend ? RECHECK_SUSPENSION : RECHECK_RESUMED, evaluationId: l.e.id } });
     }
-    return { ...evaluationView({ ...l, e: row! }), rectificationId, facilityStatus: suspend ? "suspended" : l.facility.status };
+    return { ...evaluationView({ ...l, e: row! }), rectificationId, facilityStatus: suspend ? "suspended" : resume ? "operating" : l.facility.status };
   });
 }
