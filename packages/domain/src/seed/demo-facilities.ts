@@ -71,7 +71,10 @@ export async function ensureDemoFacilities(ctx: Ctx, opts: { seed?: number } = {
     const p = local.length ? pick(rng, local) : pick(rng, provs);
     return { operatorProviderId: p.id, operatorName: p.name };
   };
-  const filing = (n: number) => ({ filingNo: `九民养备〔${today.slice(0, 4)}〕${String(n).padStart(3, "0")}号`, filedAt: addDays(today, -int(rng, 60, 900)), filingDocuments: [{ name: "养老服务设施备案书" }, { name: "消防安全检查合格证明" }, { name: "场地产权或租赁证明" }] });
+  const filing = (n: number) => {
+    const filedAt = addDays(today, -int(rng, 60, 900));
+    return { filingNo: `九民养备〔${filedAt.slice(0, 4)}〕${String(n).padStart(3, "0")}号`, filedAt, filingDocuments: [{ name: "养老服务设施备案书" }, { name: "消防安全检查合格证明" }, { name: "场地产权或租赁证明" }] };
+  };
 
   const centers: FacilityInsert[] = [];
   const stations: (FacilityInsert & { streetCode: string })[] = [];

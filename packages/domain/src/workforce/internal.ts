@@ -6,7 +6,6 @@ import { NotFoundError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
 import { requirePermission } from "../core/permissions.ts";
 import { scopePrefix } from "../facilities/internal.ts";
-import { rulesFor } from "../regions/rules.ts";
 
 export type StaffRow = typeof staff.$inferSelect;
 
@@ -39,11 +38,6 @@ export async function staffInScope(ctx: Ctx, id: string, tx?: Tx): Promise<Staff
 export interface BonusRule {
   years: number;
   educations: readonly string[];
-}
-
-export async function bonusRule(ctx: Ctx, regionCode: string, tx?: Tx): Promise<BonusRule> {
-  const r = await rulesFor(ctx, regionCode, ["workforce.bonusYearsAfterGraduation", "workforce.bonusEducations"], tx);
-  return { years: r["workforce.bonusYearsAfterGraduation"], educations: r["workforce.bonusEducations"] };
 }
 
 export function staffView(s: StaffRow, today: string, rule: BonusRule, extra: { employerName?: string | null; lastPassedOn?: string | null } = {}) {

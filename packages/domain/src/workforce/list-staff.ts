@@ -7,7 +7,8 @@ import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { BadRequestError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
 import { parseInput } from "../elders/parse-input.ts";
-import { bonusRule, EXPIRY_WARNING_DAYS, type StaffRow, staffInScope, staffScope, staffView } from "./internal.ts";
+import { ruleResolver } from "../regions/rules.ts";
+import { EXPIRY_WARNING_DAYS, type StaffRow, staffInScope, staffScope, staffView } from "./internal.ts";
 
 export const StaffListQuery = z.object({
   regionCode: z.string().regex(/^\d{6,12}$/, "区划代码应为6–12位数字").optional(),
@@ -37,13 +38,11 @@ async function decorate(ctx: Ctx, rows: StaffRow[], today: string) {
   ]);
   const name = new Map([...fs, ...ps].map((x) => [x.id, x.name]));
   const last = new Map(passed.map((p) => [p.staffId, p.on]));
-  const rules = new Map<string, Awaited<ReturnType<typeof bonusRule>>>();
-  const out = [];
-  for (const r of rows) {
-    if (!rules.has(r.regionCode)) rules.set(r.regionCode, await bonusRule(ctx, r.regionCode));
-    out.push(staffView(r, today, rules.get(r.regionCode)!, { employerName: (r.facilityId && name.get(r.facilityId)) || (r.providerId && name.get(r.providerId)) || null, lastPassedOn: last.get(r.id) ?? null }));
-  }
-  return out;
+  // the bonus rule of each staff member's own region, from two queries whatever the page holds
+  const [years, educations] = await Promise.all([ruleResolver(ctx, "workforce.bonusYearsAfterGraduation"), ruleResolver(ctx, "workforce.bonusEducations")]);
+  return rows.map((r) =>
+    staffView(r, today, { years: years(r.regionCode), educations: educations(r.regionCode) }, { employerName: (r.facilityId && name.get(r.facilityId)) || (r.providerId && name.get(r.providerId)) || null, lastPassedOn: last.get(r.id) ?? null }),
+  );
 }
 
 /** Staff in the actor's scope by name; `expiring=30` lists those whose certificates expire within 30 days or have expired. */
