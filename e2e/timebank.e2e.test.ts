@@ -252,6 +252,15 @@ describe("the time bank in the browser", () => {
     expect(await page.getByTestId("tb-print").isVisible()).toBe(false);
     expect(await page.getByTestId("tb-statement-balance").isVisible()).toBe(true);
     await shot(page, "tb-console-05-statement-print");
+
+    // the region's requests: both services confirmed by the elder, with the volunteer and the time served
+    await page.emulateMedia({ media: "screen" });
+    await page.goto(url("/timebank?tab=requests"));
+    const rows = page.locator('[data-testid="tb-request-row"][data-status="confirmed"]').filter({ hasText: VOLUNTEER });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await rows.filter({ hasText: "陪我去菜市场买菜" }).innerText()).toContain("0.5 小时");
+    await shot(page, "tb-console-06-requests");
     await page.context().close();
   });
 
