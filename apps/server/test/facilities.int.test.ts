@@ -203,6 +203,21 @@ describe("workforce", () => {
     expect((await huangjueping.post(`/api/v1/staff/${res.body.id}/trainings`, { course: "x", hours: 8, result: "pass", trainedOn: shanghaiDate() })).status).toBe(404);
   });
 
+  it("a renewed certificate clears the reminder; a staff member who leaves is no longer active; bad values change nothing", async () => {
+    const s = (await street.post("/api/v1/staff", staffInput({ name: "王春梅", idNumber: makeIdNumber("19920808", "F", "500107") }))).body;
+    expect(s.certificateAlert).toBe("expiring");
+    const bad = await street.patch(`/api/v1/staff/${s.id}`, { certificates: [{ kind: "caregiver", level: 6, number: "N", validTo: "2030-01-01" }], active: "no" });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["active", "certificates.0.level"]);
+    expect((await street.get(`/api/v1/staff/${s.id}`)).body.certificates[0].validTo).toBe(s.certificates[0].validTo);
+    const renewed = await street.patch(`/api/v1/staff/${s.id}`, { certificates: [{ kind: "caregiver", level: 3, number: "YLHL20260002", validTo: addDays(shanghaiDate(), 1095) }] });
+    expect(renewed.body).toMatchObject({ certificateAlert: null, certificates: [{ level: 3, state: "valid" }] });
+    expect(((await street.get("/api/v1/staff?expiring=30&limit=500")).body.items as { id: string }[]).map((x) => x.id)).not.toContain(s.id);
+    expect((await street.patch(`/api/v1/staff/${s.id}`, { active: false })).body.active).toBe(false);
+    expect(await one(`SELECT count(*) AS n FROM audit_events WHERE action = 'staff.update' AND target_id = '${s.id}'`)).toBe(2);
+    expect((await (await server.login("huangjueping")).patch(`/api/v1/staff/${s.id}`, { active: true })).status).toBe(404);
+  });
+
   it("trainings are recorded and the training rate is the share of active staff who passed one in the last 12 months", async () => {
     const s = (await street.post("/api/v1/staff", staffInput({ name: "陈丽", idNumber: makeIdNumber("19900505", "F", "500107") }))).body;
     const bad = await street.post(`/api/v1/staff/${s.id}/trainings`, { course: "失能老人照护", hours: 0, result: "ok", trainedOn: "2026-02-30" });

@@ -51,6 +51,20 @@ export const CreateStaffInput = z
   });
 export type CreateStaffInput = z.input<typeof CreateStaffInput>;
 
+/** Changes to a staff member: renewed certificates (the list replaces the old one), post, education, leaving (active false). */
+export const UpdateStaffInput = z
+  .object({
+    post: z.enum(STAFF_POSTS, { error: "岗位无效" }),
+    certificates: z.array(StaffCertificate).max(20),
+    education: z.enum(EDUCATION_LEVELS, { error: "学历无效" }).nullable(),
+    graduatedOn: isoDate.nullable(),
+    hiredOn: isoDate.nullable(),
+    active: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type UpdateStaffInput = z.input<typeof UpdateStaffInput>;
+
 export const TrainingInput = z
   .object({
     course: z.string().trim().min(1, "课程名称不能为空").max(100),

@@ -1,5 +1,5 @@
-import { addTraining, createFacility, createStaff, fileFacility, getFacility, getStaff, listFacilities, listStaff, planningReport, setFacilityStatus, StaffListQuery, staffingReport, updateFacility, workforceSummary } from "@carecircle/domain";
-import { CreateFacilityInput, CreateStaffInput, FacilityFilingInput, FacilityListQuery, FacilityStatusInput, TrainingInput, UpdateFacilityInput } from "@carecircle/shared";
+import { addTraining, createFacility, createStaff, fileFacility, getFacility, getStaff, listFacilities, listStaff, planningReport, setFacilityStatus, StaffListQuery, staffingReport, updateFacility, updateStaff, workforceSummary } from "@carecircle/domain";
+import { CreateFacilityInput, CreateStaffInput, FacilityFilingInput, FacilityListQuery, FacilityStatusInput, TrainingInput, UpdateFacilityInput, UpdateStaffInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { AnyJson, errorResponses, IdParam, jsonBody, ok } from "./openapi.ts";
@@ -49,6 +49,10 @@ export function facilityRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
     createRoute({ method: "get", path: "/api/v1/staff/{id}", tags: ["workforce"], summary: "从业人员详情与培训记录", request: { params: IdParam }, responses: ok("从业人员") }),
     async (c) => c.json(await getStaff({ ctx: c.var.ctx, id: c.req.valid("param").id }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "patch", path: "/api/v1/staff/{id}", tags: ["workforce"], summary: "更新从业人员：换发证书（整体替换证书列表）、岗位、学历、离岗（active=false）", request: { params: IdParam, body: jsonBody(UpdateStaffInput) }, responses: ok("从业人员") }),
+    async (c) => c.json(await updateStaff({ ctx: c.var.ctx, id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
   );
   app.openapi(
     createRoute({ method: "post", path: "/api/v1/staff/{id}/trainings", tags: ["workforce"], summary: "记录培训（课程、学时、是否合格、日期）；只增不改", request: { params: IdParam, body: jsonBody(TrainingInput) }, responses: created("已记录") }),
