@@ -43,6 +43,10 @@ import { RectificationsPage } from "./pages/supervision/RectificationsPage.tsx";
 import { mayRunTimebank } from "./api/timebank.ts";
 import { StatementPage as TimebankStatementPage } from "./pages/timebank/StatementPage.tsx";
 import { TimebankPage } from "./pages/timebank/TimebankPage.tsx";
+import { mayCareCall, mayReadVisits } from "./api/visits.ts";
+import { CareCallsPage } from "./pages/care-visits/CareCallsPage.tsx";
+import { VisitBoardPage } from "./pages/care-visits/VisitBoardPage.tsx";
+import { VisitPlansPage } from "./pages/care-visits/VisitPlansPage.tsx";
 
 function FullPageSpin() {
   return (
@@ -122,6 +126,9 @@ export function AppRoutes() {
         <Route path="/supervision/credit" element={<Needs allow={SUPERVISION_GATES.credit}><CreditPage /></Needs>} />
         <Route path="/timebank" element={<Needs allow={mayRunTimebank}><TimebankPage /></Needs>} />
         <Route path="/timebank/statement" element={<Needs allow={mayRunTimebank}><TimebankStatementPage /></Needs>} />
+        <Route path="/visit-plans" element={<Needs allow={mayReadVisits}><VisitPlansPage /></Needs>} />
+        <Route path="/care-calls" element={<Needs allow={mayCareCall}><CareCallsPage /></Needs>} />
+        <Route path="/visit-board" element={<Needs allow={mayReadVisits}><VisitBoardPage /></Needs>} />
         <Route path="/audit" element={<Needs permission="audit:read"><AuditPage /></Needs>} />
         <Route path="*" element={<NotFound />} />
       </Route>

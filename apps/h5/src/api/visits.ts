@@ -49,14 +49,14 @@ export const myVisitsKey = ["visits", "mine"] as const;
 
 /** 今日探访: the server puts the most overdue first. */
 export function useMyVisits() {
-  return useQuery({ queryKey: myVisitsKey, queryFn: () => api<{ items: MyVisit[] }>("/api/v1/visits?kind=home").then((r) => r.items) });
+  return useQuery({ queryKey: myVisitsKey, queryFn: () => api<{ items: MyVisit[] }>("/visits?kind=home").then((r) => r.items) });
 }
 
 /** Records a visit; the list is fetched again afterwards (a visited elder leaves it). */
 export function useRecordVisit() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: VisitBody) => api<VisitResult>("/api/v1/visits", { method: "POST", body }),
+    mutationFn: (body: VisitBody) => api<VisitResult>("/visits", { method: "POST", body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: myVisitsKey }),
   });
 }

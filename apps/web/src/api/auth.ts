@@ -5,6 +5,7 @@ import { mayOpenFacilities, mayPlan } from "./facilities.ts";
 import { mayRate } from "./ratings.ts";
 import { SUPERVISION_GATES } from "./supervision.ts";
 import { mayRunTimebank } from "./timebank.ts";
+import { mayCareCall, mayReadVisits } from "./visits.ts";
 import type { Me } from "./types.ts";
 
 export const ME_KEY = ["auth", "me"] as const;
@@ -95,6 +96,9 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: "/supervision/board", allow: SUPERVISION_GATES.board, labelKey: "supervision.menu.board" },
   { path: "/supervision/credit", allow: SUPERVISION_GATES.credit, labelKey: "supervision.menu.credit" },
   { path: "/timebank", allow: mayRunTimebank, labelKey: "timebank.menu" },
+  { path: "/visit-plans", allow: mayReadVisits, labelKey: "visitsConsole.menu.plans" },
+  { path: "/care-calls", allow: mayCareCall, labelKey: "visitsConsole.menu.calls" },
+  { path: "/visit-board", allow: mayReadVisits, labelKey: "visitsConsole.menu.board" },
   { path: "/audit", permission: "audit:read", labelKey: "menu.audit" },
 ];
 

@@ -1,5 +1,6 @@
 import { supervisionEn } from "./en-supervision.ts";
 import { timebankEn } from "./en-timebank.ts";
+import { visitsEn } from "./en-visits.ts";
 import { alarmsEn } from "./en-alarms.ts";
 import { marketEn } from "./en-market.ts";
 import { facilitiesEn } from "./en-facilities.ts";
@@ -566,4 +567,5 @@ export const en: Resources = {
   ...ratingsEn,
   ...supervisionEn,
   ...timebankEn,
+  ...visitsEn,
 };

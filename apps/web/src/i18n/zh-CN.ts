@@ -1,5 +1,6 @@
 import { supervisionZhCN } from "./zh-CN-supervision.ts";
 import { timebankZhCN } from "./zh-CN-timebank.ts";
+import { visitsZhCN } from "./zh-CN-visits.ts";
 import { ID_NUMBER_MESSAGES } from "@carecircle/shared";
 import { alarmsZhCN } from "./zh-CN-alarms.ts";
 import { marketZhCN } from "./zh-CN-market.ts";
@@ -552,6 +553,7 @@ export const zhCN = {
   ...ratingsZhCN,
   ...supervisionZhCN,
   ...timebankZhCN,
+  ...visitsZhCN,
 };
 
 /** The shape every language file must have: the same keys, string leaves. */

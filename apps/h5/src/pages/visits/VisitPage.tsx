@@ -1,5 +1,5 @@
 import { distanceMeters, FINDING_LEVELS, toGcj02, VISIT_NEEDS } from "@carecircle/shared";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, errorText } from "../../api/client.ts";
@@ -63,6 +63,11 @@ function VisitForm({ visit, onDone }: { visit: MyVisit; onDone: (r: VisitResult)
   const worrying = ASPECTS.some((a) => levels[a] === "concern");
   const refusal = record.error instanceof ApiError && record.error.problem.distanceMeters !== undefined ? record.error.problem : null;
   // the home is kept in GCJ-02; the phone answers in WGS-84: the same conversion the server makes
+  // the refusal is shown at 签到, far above the submit button: bring it into view
+  const refusalBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refusal) refusalBox.current?.scrollIntoView({ block: "center" });
+  }, [refusal]);
   const near = position && visit.lat !== null && visit.lng !== null ? Math.round(distanceMeters(toGcj02({ lat: position.lat, lng: position.lng }, "wgs84"), { lat: visit.lat, lng: visit.lng })) : null;
 
   const locate = async () => {
@@ -125,7 +130,7 @@ function VisitForm({ visit, onDone }: { visit: MyVisit; onDone: (r: VisitResult)
           </p>
         )}
         {refusal && (
-          <div className="alert" role="alert" data-testid="visit-refused">
+          <div className="alert" role="alert" ref={refusalBox} data-testid="visit-refused">
             <p>
               <Icon name="warning" /> <strong>{t("visits.checkIn.refused")}</strong>
             </p>
