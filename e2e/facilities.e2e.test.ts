@@ -114,9 +114,29 @@ describe("facilities, planning and the workforce in the staff console", () => {
     const due = (await district.get("/api/v1/staff?expiring=30&limit=500")).body.items as unknown[];
     expect(due.length).toBeGreaterThan(0);
     await expect.poll(async () => (await page.locator("[data-testid=staff-row]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-alert")))).every((a) => a === "expiring" || a === "expired")).toBe(true);
-    expect(await page.locator("[data-testid=staff-row]").count()).toBe(Math.min(due.length, 20));
+    await expect.poll(() => page.locator("[data-testid=staff-row]").count()).toBe(Math.min(due.length, 20));
     await settle(page);
     await shot(page, "workforce-expiring");
+
+    // 换证: the first reminder's certificates renewed to the end of 2030 — it leaves the reminders
+    const firstRow = page.locator("[data-testid=staff-row]").first();
+    const staffId = await firstRow.getAttribute("data-staff-id");
+    await firstRow.getByTestId("staff-renew").click();
+    const modal = page.locator(".ant-modal:visible");
+    await modal.locator("[data-testid=staff-cert]").first().waitFor();
+    for (const input of await modal.locator("[data-testid=staff-cert] .ant-picker input").all()) {
+      await input.click();
+      await input.fill("2030-12-31");
+      await input.press("Enter");
+    }
+    await settle(page);
+    await shot(page, "workforce-renew");
+    await page.getByTestId("renew-form-submit").click();
+    await modal.waitFor({ state: "hidden" });
+    await expect.poll(() => page.locator(`[data-testid=staff-row][data-staff-id="${staffId}"]`).count()).toBe(0);
+    const renewed = (await district.get(`/api/v1/staff/${staffId}`)).body as { certificates: { validTo: string }[]; certificateAlert: string | null };
+    expect(renewed.certificateAlert).toBeNull();
+    expect(renewed.certificates.every((c) => c.validTo === "2030-12-31")).toBe(true);
 
     // the staffing check: shortfalls first, as the API computes them
     await page.getByTestId("workforce-tab-staffing").click();

@@ -127,6 +127,8 @@ export const facilitiesEn: Resources<typeof facilitiesZhCN> = {
     lastTraining: "Last passed training",
     noTraining: "None recently",
     addTraining: "Record training",
+    renew: "Renew",
+    renewTitle: "Certificates: {{name}}",
     trainingTitle: "Record training: {{name}}",
     course: "Course",
     hours: "Hours",

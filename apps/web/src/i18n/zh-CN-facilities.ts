@@ -125,6 +125,8 @@ export const facilitiesZhCN = {
     lastTraining: "最近合格培训",
     noTraining: "近期无",
     addTraining: "记录培训",
+    renew: "换证",
+    renewTitle: "换证：{{name}}",
     trainingTitle: "记录培训：{{name}}",
     course: "课程",
     hours: "学时",

@@ -1,7 +1,6 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { type CreateStaffInput, EDUCATION_LEVELS, STAFF_CERT_KINDS, STAFF_POSTS, type StaffCertKind, type StaffPost } from "@carecircle/shared";
+import { type CreateStaffInput, EDUCATION_LEVELS, STAFF_POSTS, type StaffPost } from "@carecircle/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Col, DatePicker, Divider, Form, Input, Modal, Row, Select } from "antd";
+import { Alert, App, Col, DatePicker, Divider, Form, Input, Modal, Row, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +9,7 @@ import { FACILITIES_KEY, STAFF_KEY, type StaffMember, useFacilities } from "../.
 import { enumOptions } from "../../lib/labels.ts";
 import { applyFieldErrors, errorText } from "../../lib/problem.ts";
 import { testId } from "../../lib/testid.ts";
+import { CertificateFields, type CertValues, certificatesInput } from "./CertificateFields.tsx";
 
 interface Values {
   name: string;
@@ -19,7 +19,7 @@ interface Values {
   education?: string;
   graduatedOn?: Dayjs | null;
   hiredOn?: Dayjs | null;
-  certificates?: { kind: StaffCertKind; level?: number | null; number: string; validTo: Dayjs }[];
+  certificates?: CertValues[];
 }
 const day = (d: Dayjs | null | undefined) => (d ? d.format("YYYY-MM-DD") : null);
 
@@ -32,7 +32,7 @@ function toInput(v: Values): CreateStaffInput {
     education: (v.education as CreateStaffInput["education"]) ?? null,
     graduatedOn: day(v.graduatedOn),
     hiredOn: day(v.hiredOn),
-    certificates: (v.certificates ?? []).map((c) => ({ kind: c.kind, level: c.kind === "caregiver" ? (c.level ?? null) : null, number: c.number.trim(), validTo: day(c.validTo)! })),
+    certificates: certificatesInput(v.certificates),
   };
 }
 
@@ -112,46 +112,7 @@ export function StaffFormModal({ open, onClose }: { open: boolean; onClose: () =
           </Col>
         </Row>
         <Divider titlePlacement="start">{t("workforce.certificates")}</Divider>
-        <Form.List name="certificates">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((f) => (
-                <Row gutter={8} key={f.key} align="top">
-                  <Col span={7}>
-                    <Form.Item name={[f.name, "kind"]} label={t("workforce.certKind")} rules={[required("workforce.certKind")]}>
-                      <Select options={enumOptions(t, "staffCert", STAFF_CERT_KINDS)} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={5}>
-                    <Form.Item noStyle dependencies={[["certificates", f.name, "kind"]]}>
-                      {({ getFieldValue }) => (
-                        <Form.Item name={[f.name, "level"]} label={t("workforce.certLevel")}>
-                          <Select allowClear disabled={getFieldValue(["certificates", f.name, "kind"]) !== "caregiver"} options={[5, 4, 3, 2, 1].map((l) => ({ value: l, label: t(`caregiverLevel.${l}`) }))} />
-                        </Form.Item>
-                      )}
-                    </Form.Item>
-                  </Col>
-                  <Col span={6}>
-                    <Form.Item name={[f.name, "number"]} label={t("workforce.certNumber")} rules={[{ ...required("workforce.certNumber"), whitespace: true }]}>
-                      <Input maxLength={50} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={5}>
-                    <Form.Item name={[f.name, "validTo"]} label={t("workforce.validTo")} rules={[required("workforce.validTo")]}>
-                      <DatePicker style={{ width: "100%" }} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={1} style={{ paddingTop: 30 }}>
-                    <Button type="text" danger icon={<DeleteOutlined />} aria-label={t("common.delete")} onClick={() => remove(f.name)} />
-                  </Col>
-                </Row>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: "caregiver" })}>
-                {t("common.add")}
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <CertificateFields />
       </Form>
     </Modal>
   );

@@ -8,6 +8,7 @@ import { type StaffingItem, type StaffMember, useStaff, useStaffing, useWorkforc
 import { enumOptions } from "../../lib/labels.ts";
 import { errorText } from "../../lib/problem.ts";
 import { StaffFormModal } from "./StaffFormModal.tsx";
+import { RenewModal } from "./RenewModal.tsx";
 import { TrainingModal } from "./TrainingModal.tsx";
 
 const CERT_COLORS = { valid: "green", expiring: "orange", expired: "red" } as const;
@@ -57,6 +58,7 @@ function StaffTab() {
   const [q, setQ] = useState<string | undefined>();
   const [formOpen, setFormOpen] = useState(false);
   const [training, setTraining] = useState<StaffMember | null>(null);
+  const [renewing, setRenewing] = useState<StaffMember | null>(null);
   const list = useStaff({ expiring: expiring ? 30 : undefined, post, q });
   return (
     <>
@@ -81,7 +83,7 @@ function StaffTab() {
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: 1200 }}
         locale={{ emptyText: t("workforce.empty") }}
-        onRow={(r) => ({ "data-testid": "staff-row", "data-alert": r.certificateAlert ?? "", style: r.certificateAlert ? { background: ROW_COLORS[r.certificateAlert] } : undefined }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) => ({ "data-testid": "staff-row", "data-staff-id": r.id, "data-alert": r.certificateAlert ?? "", style: r.certificateAlert ? { background: ROW_COLORS[r.certificateAlert] } : undefined }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t("workforce.name"), dataIndex: "name", width: 100 },
           { title: t("workforce.idNumber"), dataIndex: "idNumber", width: 190, render: (v: string) => <span className="mono">{v}</span> },
@@ -116,18 +118,24 @@ function StaffTab() {
           {
             title: t("common.actions"),
             key: "actions",
-            width: 110,
+            width: 180,
             fixed: "right" as const,
             render: (_: unknown, r) => (
-              <Button size="small" onClick={() => setTraining(r)} data-testid="staff-add-training">
-                {t("workforce.addTraining")}
-              </Button>
+              <Space size={4}>
+                <Button size="small" onClick={() => setRenewing(r)} data-testid="staff-renew">
+                  {t("workforce.renew")}
+                </Button>
+                <Button size="small" onClick={() => setTraining(r)} data-testid="staff-add-training">
+                  {t("workforce.addTraining")}
+                </Button>
+              </Space>
             ),
           },
         ]}
       />
       <StaffFormModal open={formOpen} onClose={() => setFormOpen(false)} />
       <TrainingModal staff={training} onClose={() => setTraining(null)} />
+      <RenewModal staff={renewing} onClose={() => setRenewing(null)} />
     </>
   );
 }
