@@ -32,10 +32,16 @@ async function pick(page: Page, testId: string, text: string, type = false) {
   await page.getByTestId(testId).click();
   if (type) await page.keyboard.type(text);
   await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: text }).first().click();
+  // a multiple select stays open: close it by clicking the modal's title; either way, wait until it has gone
+  if (type) await page.locator(".ant-modal-title:visible").click();
+  await page.locator(".ant-select-dropdown:visible").waitFor({ state: "hidden" });
 }
 
 describe("star rating", () => {
-  it("the bureau opens a round, the assessor scores on the tablet form and submits, the bureau confirms, and the public H5 page shows the stars", async () => {
+  it("the bureau opens a round, the assessor scores on the tablet form and submits, the facility appeals, the bureau answers and confirms, and the public H5 page shows the stars", async () => {
+    const providerApi = new Client(inject("e2eUrl"));
+    await providerApi.post("/api/v1/auth/login", { username: "provider", password: TEST_PASSWORD });
+    const operatorProviderId = (await providerApi.get("/api/v1/auth/me")).body.providerId as string;
     const created = await district.post("/api/v1/facilities", {
       name: NAME,
       tier: "institution",
@@ -43,6 +49,7 @@ describe("star rating", () => {
       address: "九龙坡区杨家坪正街88号",
       operatorName: "重庆康颐养老服务有限公司",
       operatingModel: "private",
+      operatorProviderId,
       beds: 120,
       nursingBeds: 80,
     });
@@ -58,7 +65,6 @@ describe("star rating", () => {
     await (await inputOf(bureau, "round-name")).fill("2026年度星级评定（第一批）");
     await pick(bureau, "round-scheme", "默认方案");
     await pick(bureau, "round-facilities", NAME, true);
-    await bureau.locator(".ant-modal-title:visible").click();
     await pick(bureau, "round-assessor", "评估员");
     await settle(bureau);
     await shot(bureau, "91-console-rating-round");
@@ -103,10 +109,28 @@ describe("star rating", () => {
     // handed in: the form is gone
     expect(await assessor.getByTestId("scoring-form").count()).toBe(0);
 
-    // the bureau confirms; the result is published
+    // the facility's operator sees its result and appeals within the window
+    const facility = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" })).newPage();
+    facility.setDefaultTimeout(15_000);
+    await signIn(facility, "provider");
+    await facility.getByTestId("menu-ratings").click();
+    await facility.locator(`[data-testid="evaluation-row"][data-facility="${NAME}"][data-status="submitted"]`).getByTestId("evaluation-view").click();
+    await facility.getByTestId("evaluation-appeal").click();
+    await facility.getByTestId("evaluation-action-text").fill("服务项目与覆盖一项漏计了助医服务人次，请复核");
+    await facility.getByTestId("evaluation-action-submit").click();
+    await facility.locator('[data-testid="evaluation-page"][data-status="appealed"]').waitFor();
+    expect(await facility.getByTestId("evaluation-appeal").count()).toBe(0);
+
+    // the bureau must answer the appeal, then confirms; the result is published
     await bureau.reload();
-    await bureau.locator(`[data-testid="evaluation-row"][data-facility="${NAME}"][data-status="submitted"]`).getByTestId("evaluation-view").click();
+    await bureau.locator(`[data-testid="evaluation-row"][data-facility="${NAME}"][data-status="appealed"]`).getByTestId("evaluation-view").click();
+    expect(await bureau.getByTestId("result-appeal").innerText()).toContain("漏计了助医服务人次");
     await bureau.getByTestId("evaluation-confirm").click();
+    await bureau.getByTestId("evaluation-action-submit").click();
+    await bureau.locator(".ant-form-item-explain-error:visible").waitFor();
+    await bureau.getByTestId("evaluation-action-text").fill("经调阅台账核实，助医人次已计入，维持原评分");
+    await settle(bureau);
+    await shot(bureau, "93a-console-rating-appeal-answer");
     await bureau.getByTestId("evaluation-action-submit").click();
     await bureau.locator('[data-testid="evaluation-page"][data-status="confirmed"]').waitFor();
     expect(await bureau.getByTestId("result-reward").innerText()).toContain("50000.00");
