@@ -1,7 +1,7 @@
 import { gcj02ToWgs84 } from "@carecircle/shared";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { north } from "../test/factories.ts";
+import { makeIdNumber, makePhone, north, uniqueBirth } from "../test/factories.ts";
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
 import { launch, newPage, shot, signIn, url } from "./browser.ts";
@@ -27,13 +27,20 @@ interface Item {
 beforeAll(async () => {
   browser = await launch();
 });
-afterAll(() => browser?.close());
+let restore: (() => Promise<{ status: number }>) | undefined;
+afterAll(async () => {
+  if (restore) expect((await restore()).status).toBe(200);
+  await browser?.close();
+});
 
 describe("visits and care calls", () => {
   it("street staff generate the plans; the community worker visits an elder in the H5 app and passes a worrying finding to the alarm center; three unanswered care calls put a home visit on her list", async () => {
     const [street, community, operator, elder] = await Promise.all([api("street"), api("community"), api("operator"), api("elder")]);
     // the demo elder's record says she now lives alone and is severely disabled: weekly home visits
     const [me] = (await elder.get("/api/v1/me/elders")).body.items as { id: string }[];
+    const before = (await community.get(`/api/v1/elders/${me!.id}`)).body as { livingSituation: string | null; abilityLevel: number | null };
+    // the other journeys know her as she was: put her record back afterwards
+    restore = () => community.request("PATCH", `/api/v1/elders/${me!.id}`, { json: { livingSituation: before.livingSituation, abilityLevel: before.abilityLevel } });
     expect((await community.request("PATCH", `/api/v1/elders/${me!.id}`, { json: { livingSituation: "alone", abilityLevel: 4 } })).status).toBe(200);
 
     // street staff generate the street's plans in the staff (生成计划), and see them with reasons and visitors
@@ -153,5 +160,54 @@ describe("visits and care calls", () => {
     await expect.poll(async () => Number(await staff.getByTestId("board-worrying").locator(".ant-statistic-content-value").innerText())).toBeGreaterThanOrEqual(1);
     expect(Number(await staff.getByTestId("board-plans").locator(".ant-statistic-content-value").innerText())).toBeGreaterThan(0);
     await shot(staff, "visits-10-staff-board");
+  });
+
+  it("street staff give a home visit to a verified volunteer in the console; an answered care call with a worrying answer goes to the alarm center", async () => {
+    const [street, community, operator] = await Promise.all([api("street"), api("community"), api("operator")]);
+    // a volunteer of the worker's community, registered and verified (no phone account: the time bank's journey links that one)
+    const region = (await community.get("/api/v1/auth/me")).body.regionCode as string;
+    const name = `探访志愿者${Date.now() % 10_000}`;
+    const registered = await community.post("/api/v1/volunteers", { name, idNumber: makeIdNumber(uniqueBirth(1970), "F"), phone: makePhone(), regionCode: region, team: "邻里探访队" });
+    expect(registered.status).toBe(201);
+    expect((await community.post(`/api/v1/volunteers/${registered.body.id}/status`, { status: "verified" })).status).toBe(200);
+    const plans = (await street.get("/api/v1/visit-plans?kind=home")).body.items as { elderId: string; elderName: string; assigneeName: string | null }[];
+    const plan = plans.find((p) => p.assigneeName === null) ?? plans[0];
+    expect(plan).toBeDefined();
+
+    // 探访计划 → 指定 → 志愿者 → the new volunteer
+    const staff = await newPage(browser);
+    await signIn(staff, "street");
+    await staff.goto(url("/visit-plans"));
+    const row = staff.locator(`[data-testid="visit-plan-row"][data-elder-id="${plan!.elderId}"]`);
+    await row.getByTestId("visit-plan-assign").click();
+    await staff.locator(".ant-modal:visible").getByText("志愿者", { exact: true }).click();
+    await staff.getByTestId("visit-assign-volunteer").click();
+    await staff.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: name }).first().click();
+    await shot(staff, "visits-11-staff-assign-volunteer");
+    await staff.getByTestId("visit-assign-ok").click();
+    await expect.poll(() => row.innerText()).toContain(name);
+    expect((await street.get("/api/v1/visit-plans")).body.items.find((p: { elderId: string }) => p.elderId === plan!.elderId).assigneeName).toBe(name);
+
+    // 关爱电话: an elder answers and sounds low; the operator passes it to the alarm center
+    const calls = (await operator.get("/api/v1/care-calls")).body.items as { elderId: string; elderName: string }[];
+    const callee = calls[0];
+    expect(callee).toBeDefined();
+    const desk = await newPage(browser);
+    await signIn(desk, "operator");
+    await desk.goto(url("/care-calls"));
+    const call = desk.locator(`[data-testid="care-call-row"][data-elder-id="${callee!.elderId}"]`);
+    await call.getByTestId("care-call-answered").click();
+    // antd puts the test id on the radio's hidden input: click the button around it
+    const level = (aspect: string, value: string) => desk.locator("label.ant-radio-button-wrapper").filter({ has: desk.getByTestId(`care-call-${aspect}-${value}`) }).click();
+    await level("health", "fair");
+    await level("homeSafety", "good");
+    await level("mood", "concern");
+    await desk.getByTestId("care-call-follow-ups").waitFor();
+    await shot(desk, "visits-13-staff-call-answered");
+    await desk.getByTestId("care-call-save").click();
+    await expect.poll(() => call.getByTestId("care-call-today").innerText().catch(() => "")).toContain("今日已接通 · 已转告警中心");
+    expect(await call.getByTestId("care-call-answered").count()).toBe(0);
+    expect((await operator.get("/api/v1/follow-ups")).body.items.some((f: { elderId: string; kind: string }) => f.elderId === callee!.elderId && f.kind === "visit_concern")).toBe(true);
+    await shot(desk, "visits-14-staff-call-recorded");
   });
 });
