@@ -262,6 +262,10 @@ describe("an evaluation round", () => {
     expect((await anon.get("/api/v1/rating-schemes")).status).toBe(401);
     expect((await anon.get("/api/v1/public/ratings/not-an-id")).status).toBe(404);
     expect((await anon.get("/api/v1/public/ratings?stars=9")).status).toBe(422);
+    const doc = (await anon.get("/api/openapi.json")).body as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/rating-schemes", "/api/v1/evaluation-rounds", "/api/v1/evaluations", "/api/v1/evaluations/{id}", "/api/v1/evaluations/{id}/appeal", "/api/v1/evaluations/{id}/confirm", "/api/v1/public/ratings", "/api/v1/public/ratings/{facilityId}"]),
+    );
     // paging: one at a time, no facility twice
     const seen = new Set<string>();
     let cursor: string | null = null;
