@@ -1,5 +1,5 @@
-import { evaluationRounds, evaluations, facilities, rectifications, type Tx } from "@carecircle/db";
-import { ConfirmEvaluationInput, rectificationDeadlines, scoreEvaluation, shanghaiDate } from "@carecircle/shared";
+import { evaluationRounds, evaluations, facilities, type Tx } from "@carecircle/db";
+import { ConfirmEvaluationInput, scoreEvaluation, shanghaiDate } from "@carecircle/shared";
 import { and, eq, ne } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
@@ -8,6 +8,7 @@ import { parseInput } from "../elders/parse-input.ts";
 import { ruleFor } from "../regions/rules.ts";
 import { evaluationView, type LoadedEvaluation, loadEvaluation } from "./evaluation-access.ts";
 import { resultErrors } from "./evaluations.ts";
+import { openRectification } from "./inspections.ts";
 
 export const UNQUALIFIED_RECTIFICATION = "星级评定不合格，限期整改";
 export const RECHECK_SUSPENSION = "星级复评仍不合格，暂停提供政府购买服务";
@@ -66,11 +67,9 @@ export async function confirmEvaluation({ ctx, id, input }: { ctx: Ctx; id: stri
     let rectificationId: string | null = null;
     if (unqualified) {
       const foundOn = shanghaiDate(now);
-      const [t] = await tx
-        .insert(rectifications)
-        .values({ regionCode: l.facility.regionCode, evaluationId: l.e.id, facilityId: l.facility.id, providerId: l.facility.operatorProviderId, description: UNQUALIFIED_RECTIFICATION, severity: "major", foundOn, ...rectificationDeadlines(foundOn, "major") })
-        .returning({ id: rectifications.id });
-      rectificationId = t!.id;
+      // the region's 13710 rule, as for an inspection's finding
+      const t = await openRectification(ctx, tx, { regionCode: l.facility.regionCode, evaluationId: l.e.id, facilityId: l.facility.id, providerId: l.facility.operatorProviderId, description: UNQUALIFIED_RECTIFICATION, severity: "major", foundOn });
+      rectificationId = t.id;
     }
     const [open] = await tx.select({ id: evaluations.id }).from(evaluations).where(and(eq(evaluations.roundId, l.round.id), ne(evaluations.status, "confirmed"))).limit(1);
     if (!open) await tx.update(evaluationRounds).set({ status: "closed" }).where(eq(evaluationRounds.id, l.round.id));
