@@ -30,7 +30,7 @@ import { createDatabase, startPostgres } from "../test/pg-server.ts";
 import { buildTemplate, TEST_PASSWORD, TEST_SECRET } from "../test/template.ts";
 import { startMosquitto } from "../test/mosquitto.ts";
 
-const { values: args } = parseArgs({ options: { engine: { type: "string", default: "both" }, devices: { type: "string", default: "50" }, messages: { type: "string", default: "20000" }, consumers: { type: "string", default: "16" }, external: { type: "boolean", default: true } } });
+const { values: args } = parseArgs({ options: { engine: { type: "string", default: "both" }, devices: { type: "string", default: "50" }, messages: { type: "string", default: "20000" }, consumers: { type: "string", default: "16" }, "skip-external": { type: "boolean", default: false } } });
 const DEVICES = Number(args.devices);
 const MESSAGES = Number(args.messages);
 const WINDOW = 16;
@@ -224,7 +224,7 @@ async function run(engine: "pglite" | "postgres") {
     console.log(`[${engine}] alarm latency, publish → SSE at the operator, while ${(ingest / 2).toFixed(0)} heartbeats/s flow: p50 ${pct(latency, 50).toFixed(1)} ms, p99 ${pct(latency, 99).toFixed(1)} ms (100 SOS)`);
     for (const { c } of clients) await c.endAsync();
     await server.close();
-    if (args.external) await external(engine, database, sys);
+    if (!args["skip-external"]) await external(engine, database, sys);
   } finally {
     await database.close();
     await stopPg?.();
