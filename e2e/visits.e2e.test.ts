@@ -134,6 +134,8 @@ describe("visits and care calls", () => {
     const row = desk.locator(`[data-testid="care-call-row"][data-elder-id="${callee!.elderId}"]`);
     await row.waitFor();
     if (callee!.phone) expect(await row.innerText()).toContain(callee!.phone);
+    // the worrying visit is on the call centre's follow-ups
+    await desk.locator(`[data-testid="care-follow-up-row"][data-elder-id="${target!.elderId}"][data-kind="visit_concern"]`).waitFor();
     await shot(desk, "visits-07-staff-care-calls");
     for (const n of [1, 2, 3]) {
       await row.getByTestId("care-call-no-answer").click();
@@ -144,6 +146,7 @@ describe("visits and care calls", () => {
     await notice.waitFor();
     expect(await notice.innerText()).toContain("已生成上门探访任务");
     expect(await row.getByTestId("care-call-today").innerText()).toContain("已生成上门探访任务");
+    await desk.locator(`[data-testid="care-follow-up-row"][data-elder-id="${callee!.elderId}"][data-kind="home_visit"]`).waitFor();
     await shot(desk, "visits-08-staff-three-unanswered");
 
     // …and on the community worker's list, marked as a task after unanswered calls
@@ -183,6 +186,9 @@ describe("visits and care calls", () => {
     await staff.locator(".ant-modal:visible").getByText("志愿者", { exact: true }).click();
     await staff.getByTestId("visit-assign-volunteer").click();
     await staff.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: name }).first().click();
+    // the list closes (an animation) before 确定 can be clicked
+    await expect.poll(() => staff.locator(".ant-select-dropdown:visible").count()).toBe(0);
+    expect(await staff.getByTestId("visit-assign-volunteer").innerText()).toContain(name);
     await shot(staff, "visits-11-staff-assign-volunteer");
     await staff.getByTestId("visit-assign-ok").click();
     await expect.poll(() => row.innerText()).toContain(name);
@@ -208,6 +214,7 @@ describe("visits and care calls", () => {
     await expect.poll(() => call.getByTestId("care-call-today").innerText().catch(() => "")).toContain("今日已接通 · 已转告警中心");
     expect(await call.getByTestId("care-call-answered").count()).toBe(0);
     expect((await operator.get("/api/v1/follow-ups")).body.items.some((f: { elderId: string; kind: string }) => f.elderId === callee!.elderId && f.kind === "visit_concern")).toBe(true);
+    await desk.locator(`[data-testid="care-follow-up-row"][data-elder-id="${callee!.elderId}"][data-kind="visit_concern"]`).waitFor();
     await shot(desk, "visits-14-staff-call-recorded");
   });
 });

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can, useMe } from "../../api/auth.ts";
 import { api } from "../../api/client.ts";
 import { type CareCall, ESCALATION_COLOR, type FindingLevel, type VisitNeed, type VisitResult } from "../../api/visits.ts";
 import { applyFieldErrors, errorText } from "../../lib/problem.ts";
@@ -29,6 +30,7 @@ export function CareCallsPage() {
     void message.success(t("visitsConsole.calls.recorded"));
     void queryClient.invalidateQueries({ queryKey: ["care-calls"] });
     void queryClient.invalidateQueries({ queryKey: ["visit-plans"] });
+    void queryClient.invalidateQueries({ queryKey: ["follow-ups"] });
   };
   const noAnswer = useMutation({
     mutationFn: (call: CareCall) => api<VisitResult>("/visits", { method: "POST", body: { elderId: call.elderId, kind: "phone", outcome: "no_answer" } }),
@@ -110,6 +112,7 @@ export function CareCallsPage() {
           },
         ]}
       />
+      <FollowUps />
       {answering && (
         <AnsweredModal
           call={answering}
@@ -120,6 +123,43 @@ export function CareCallsPage() {
           }}
         />
       )}
+    </Card>
+  );
+}
+
+interface FollowUp {
+  id: string;
+  kind: string;
+  dueDate: string;
+  elderId: string;
+  elderName: string | null;
+}
+
+/** 跟进任务 for the call centre: what visits and calls passed on (a worrying finding) and the home visits due after unanswered calls. */
+function FollowUps() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const handles = can(me, "alarm:handle");
+  const list = useQuery({ queryKey: ["follow-ups"], queryFn: () => api<{ items: FollowUp[] }>("/follow-ups"), enabled: handles });
+  if (!handles) return null;
+  const items = (list.data?.items ?? []).filter((f) => f.kind === "visit_concern" || f.kind === "home_visit");
+  return (
+    <Card size="small" title={t("visitsConsole.calls.followUps")} style={{ marginTop: 16 }} data-testid="care-follow-ups">
+      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} />}
+      <Table<FollowUp>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching}
+        dataSource={items}
+        locale={{ emptyText: t("visitsConsole.calls.noFollowUps") }}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        onRow={(f) => ({ "data-testid": "care-follow-up-row", "data-elder-id": f.elderId, "data-kind": f.kind }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t("visitsConsole.calls.elder"), dataIndex: "elderName" },
+          { title: t("visitsConsole.calls.followUpKind"), dataIndex: "kind", render: (k: string) => <Tag color={k === "visit_concern" ? "red" : "orange"}>{t(`visitsConsole.calls.followUpKinds.${k}`)}</Tag> },
+          { title: t("visitsConsole.calls.followUpDue"), dataIndex: "dueDate" },
+        ]}
+      />
     </Card>
   );
 }
