@@ -82,7 +82,12 @@ describe("visits", () => {
     expect(done.body.worrying).toBe(true);
     expect(done.body.followUps.map((f: { kind: string }) => f.kind)).toEqual(["referral", "alarm_task"]);
     expect(Number((await server.database.query<{ n: string }>("SELECT count(*) AS n FROM visits"))[0]!.n)).toBe(before + 1);
-    expect((await operator.get("/api/v1/follow-ups")).body.items.some((f: { elderId: string; kind: string }) => f.elderId === elderId && f.kind === "visit_concern")).toBe(true);
+    const task = (await operator.get("/api/v1/follow-ups")).body.items.find((f: { elderId: string; kind: string }) => f.elderId === elderId && f.kind === "visit_concern");
+    expect(task).toBeTruthy();
+    expect((await operator.post(`/api/v1/follow-ups/${task.id}/close`, { note: "" })).status).toBe(422);
+    expect((await operator.post(`/api/v1/follow-ups/${task.id}/close`, { note: "已联系家庭医生上门" })).status).toBe(200);
+    expect((await operator.post(`/api/v1/follow-ups/${task.id}/close`, { note: "again" })).status).toBe(409);
+    expect((await operator.get("/api/v1/follow-ups")).body.items.map((f: { id: string }) => f.id)).not.toContain(task.id);
     const plan = (await community.get("/api/v1/visit-plans")).body.items.find((p: { elderId: string }) => p.elderId === elderId);
     expect(plan.lastDoneOn).toBe(today());
     expect(plan.nextDue > today()).toBe(true);

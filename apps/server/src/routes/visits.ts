@@ -1,8 +1,8 @@
-import { assignVisitPlan, careCalls, listVisitPlans, myVisits, recordVisit, regenerateVisitPlans, visitBoard } from "@carecircle/domain";
+import { assignVisitPlan, careCalls, closeFollowUp, listVisitPlans, myVisits, recordVisit, regenerateVisitPlans, visitBoard } from "@carecircle/domain";
 import { VisitInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { AnyJson, created, jsonBody, ok } from "./openapi.ts";
+import { AnyJson, created, IdParam, jsonBody, ok } from "./openapi.ts";
 
 const Items = z.object({ items: z.array(AnyJson) });
 const ElderParam = z.object({ elderId: z.string().openapi({ param: { name: "elderId", in: "path" } }) });
@@ -46,5 +46,9 @@ export function visitRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
     createRoute({ method: "get", path: "/api/v1/care-calls", tags: ["visits"], summary: "今日关爱电话：电话探访计划到期的，以及告警后的回访", responses: ok("关爱电话", Items) }),
     async (c) => c.json(await careCalls({ ctx: c.var.ctx }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "post", path: "/api/v1/follow-ups/{id}/close", tags: ["visits"], summary: "处理完一项跟进任务（探访发现问题、待上门探访、告警后回访），写明做了什么", request: { params: IdParam, body: jsonBody(z.object({ note: z.string().trim().min(1, "请写明处理情况").max(500) }).strict()) }, responses: ok("已处理") }),
+    async (c) => c.json(await closeFollowUp({ ctx: c.var.ctx, id: c.req.valid("param").id, note: c.req.valid("json").note }), 200),
   );
 }

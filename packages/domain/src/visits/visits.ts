@@ -4,7 +4,8 @@ import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
-import { ForbiddenError, NotFoundError, ValidationError } from "../core/errors.ts";
+import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
+import { isUuid } from "../core/ids.ts";
 import { requirePermission } from "../core/permissions.ts";
 import { placeOrder } from "../orders/place-order.ts";
 import { ruleFor } from "../regions/rules.ts";
@@ -84,8 +85,9 @@ export async function recordVisit({ ctx, input }: { ctx: Ctx; input: z.input<typ
       }
       await tx.update(visitPlans).set({ nextDue: next, lastDoneOn: lastDone, unansweredCalls: unanswered, updatedAt: new Date() }).where(eq(visitPlans.elderId, e.id));
     }
-    // a home visit to an elder with a home-visit task due: the task is done
+    // what this visit answers is done: a home visit the home-visit task; a call that got through the care call owed after an alarm
     if (v.kind === "home") await tx.update(followUps).set({ status: "done" }).where(sql`${followUps.elderId} = ${e.id}::uuid AND ${followUps.kind} = 'home_visit' AND ${followUps.status} = 'open'`);
+    if (v.kind === "phone" && v.outcome === "visited") await tx.update(followUps).set({ status: "done" }).where(sql`${followUps.elderId} = ${e.id}::uuid AND ${followUps.kind} = 'care_call' AND ${followUps.status} = 'open'`);
     const [row] = await tx
       .insert(visits)
       .values({
@@ -189,4 +191,18 @@ export async function visitBoard({ ctx, regionCode }: { ctx: Ctx; regionCode?: s
     unassigned: n(p?.unassigned),
     last30Days: { visits: n(f?.visits), noAnswer: n(f?.no_answer), worrying: n(f?.worrying), findings: { health: n(f?.health), homeSafety: n(f?.safety), mood: n(f?.mood) } },
   };
+}
+
+/** Closes a follow-up task (an alarm-center task from a visit, a care call, a home-visit task) with what was done; on record. */
+export async function closeFollowUp({ ctx, id, note }: { ctx: Ctx; id: string; note: string }) {
+  if (!ctx.actor.permissions.has("alarm:handle") && !ctx.actor.permissions.has("elder:write")) throw new ForbiddenError("您不能处理跟进任务");
+  if (!isUuid(id)) throw new NotFoundError("跟进任务不存在");
+  return withTransaction(ctx, async (tx) => {
+    const [f] = await tx.select().from(followUps).where(eq(followUps.id, id)).for("update");
+    if (!f || !f.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("跟进任务不存在");
+    if (f.status !== "open") throw new InvalidStateError("该跟进任务已处理");
+    await tx.update(followUps).set({ status: "done" }).where(eq(followUps.id, id));
+    await recordAudit(tx, ctx, { action: "follow_up.close", targetType: "elder", targetId: f.elderId, regionCode: f.regionCode, detail: { kind: f.kind, note } });
+    return { id, status: "done" };
+  });
 }
