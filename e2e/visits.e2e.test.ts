@@ -140,6 +140,14 @@ describe("visits and care calls", () => {
     // the worrying visit is on the call centre's follow-ups
     await desk.locator(`[data-testid="care-follow-up-row"][data-elder-id="${target!.elderId}"][data-kind="visit_concern"]`).waitFor();
     await shot(desk, "visits-07-staff-care-calls");
+    // the call centre deals with it and closes it, saying what was done
+    const concern = desk.locator(`[data-testid="care-follow-up-row"][data-elder-id="${target!.elderId}"][data-kind="visit_concern"]`);
+    await concern.getByTestId("care-follow-up-close").click();
+    await desk.getByRole("dialog").getByRole("button", { name: /办\s?结/ }).click();
+    await desk.getByText("请写明做了什么").waitFor();
+    await desk.getByTestId("care-follow-up-note").fill("已联系家庭医生，明天上午上门");
+    await desk.getByRole("dialog").getByRole("button", { name: /办\s?结/ }).click();
+    await concern.waitFor({ state: "detached" });
     for (const n of [1, 2, 3]) {
       await row.getByTestId("care-call-no-answer").click();
       await expect.poll(() => row.getByTestId("care-call-today").innerText().catch(() => "")).toContain(`连续 ${n} 次`);

@@ -158,9 +158,45 @@ function FollowUps() {
           { title: t("visitsConsole.calls.elder"), dataIndex: "elderName" },
           { title: t("visitsConsole.calls.followUpKind"), dataIndex: "kind", render: (k: string) => <Tag color={k === "visit_concern" ? "red" : "orange"}>{t(`visitsConsole.calls.followUpKinds.${k}`)}</Tag> },
           { title: t("visitsConsole.calls.followUpDue"), dataIndex: "dueDate" },
+          { title: "", key: "close", width: 120, render: (_: unknown, f: FollowUp) => <CloseFollowUp id={f.id} /> },
         ]}
       />
     </Card>
+  );
+}
+
+/** 办结: closes a follow-up task with what was done (required; on record). */
+function CloseFollowUp({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ note: string }>();
+  const close = useMutation({
+    mutationFn: (note: string) => api(`/follow-ups/${id}/close`, { method: "POST", body: { note } }),
+    onSuccess: () => {
+      setOpen(false);
+      void message.success(t("visitsConsole.calls.closed"));
+      void queryClient.invalidateQueries({ queryKey: ["follow-ups"] });
+    },
+    onError: (err) => {
+      applyFieldErrors(form, err);
+      void message.error(errorText(err));
+    },
+  });
+  return (
+    <>
+      <Button size="small" {...testId("care-follow-up-close")} onClick={() => setOpen(true)}>
+        {t("visitsConsole.calls.close")}
+      </Button>
+      <Modal open={open} title={t("visitsConsole.calls.closeTitle")} okText={t("visitsConsole.calls.close")} confirmLoading={close.isPending} onOk={() => form.submit()} onCancel={() => setOpen(false)} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={(v) => close.mutate(v.note.trim())}>
+          <Form.Item name="note" label={t("visitsConsole.calls.closeNote")} rules={[{ required: true, whitespace: true, message: t("visitsConsole.calls.closeNoteRequired") }, { max: 500 }]}>
+            <Input.TextArea rows={3} {...testId("care-follow-up-note")} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
   );
 }
 
