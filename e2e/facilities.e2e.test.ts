@@ -51,7 +51,8 @@ describe("facilities, planning and the workforce in the staff console", () => {
     await pickRegionPath(page, "facility-form-region", [/^九龙坡区$/, /^杨家坪街道$/, /^兴胜路社区/]);
     await page.getByTestId("facility-form-name").fill("兴胜路社区养老服务站");
     await page.getByTestId("facility-form-parent").click();
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "杨家坪街道养老服务中心" }).click();
+    // exactly the demo center (other journeys sharing this server add centers whose names begin the same)
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="杨家坪街道养老服务中心"]').click();
     await page.getByTestId("facility-form-address").fill("重庆市九龙坡区杨家坪街道兴胜路26号");
     await page.getByTestId("facility-form-operator").fill("九龙坡区康乐居家养老服务中心");
     await page.getByTestId("facility-form-beds").fill("8");
