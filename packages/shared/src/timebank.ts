@@ -277,3 +277,26 @@ export function servedMinutes(checkIn: Date, checkOut: Date, granularity: number
   const raw = Math.max(0, Math.floor((checkOut.getTime() - checkIn.getTime()) / 60_000));
   return Math.max(granularity, Math.floor(raw / granularity) * granularity);
 }
+
+// ── Views (what the API answers; the apps read these types) ───────────────────────────────────────────────────────
+
+export interface TimebankEntryView {
+  id: number;
+  minutes: number;
+  /** deposit, cap, redeem, gift, donate, expire */
+  reason: string;
+  kind: string;
+  day: string;
+  detail: Record<string, unknown>;
+  at: string;
+}
+
+export interface TimebankAccountView {
+  id: string;
+  holderKind: "volunteer" | "elder";
+  holderName: string | null;
+  volunteerId: string | null;
+  elderId: string | null;
+  balanceMinutes: number;
+  entries: TimebankEntryView[];
+}

@@ -1,4 +1,4 @@
-import type { TimebankRequestAction, TimebankRequestStatus } from "@carecircle/shared";
+import type { TimebankAccountView, TimebankEntryView, TimebankRequestAction, TimebankRequestStatus } from "@carecircle/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "./client.ts";
 
@@ -23,26 +23,9 @@ export interface TbRequest {
   actions: TimebankRequestAction[];
 }
 
-export interface TbEntry {
-  id: number;
-  minutes: number;
-  /** deposit, cap, redeem, gift, donate, expire */
-  reason: string;
-  kind: string;
-  day: string;
-  detail: Record<string, unknown>;
-  at: string;
-}
-
-export interface TbAccount {
-  id: string;
-  holderKind: "volunteer" | "elder";
-  holderName: string | null;
-  volunteerId: string | null;
-  elderId: string | null;
-  balanceMinutes: number;
-  entries: TbEntry[];
-}
+/** An account's entries and the account with its statement (the shared view types). */
+export type TbAccount = TimebankAccountView;
+export type TbEntry = TimebankEntryView;
 
 export interface MyVolunteer {
   id: string;

@@ -1,4 +1,4 @@
-import type { TimebankRequestAction, TimebankRequestStatus } from "@carecircle/shared";
+import type { TimebankAccountView, TimebankEntryView, TimebankRequestAction, TimebankRequestStatus } from "@carecircle/shared";
 import { can } from "./auth.ts";
 import type { Me } from "./types.ts";
 
@@ -20,25 +20,9 @@ export interface Volunteer {
   balanceMinutes: number;
 }
 
-export interface TbEntry {
-  id: number;
-  minutes: number;
-  reason: string;
-  kind: string;
-  day: string;
-  detail: Record<string, unknown>;
-  at: string;
-}
-
-export interface TbAccount {
-  id: string;
-  holderKind: "volunteer" | "elder";
-  holderName: string | null;
-  volunteerId: string | null;
-  elderId: string | null;
-  balanceMinutes: number;
-  entries: TbEntry[];
-}
+/** An account's entries and the account with its statement (the shared view types). */
+export type TbAccount = TimebankAccountView;
+export type TbEntry = TimebankEntryView;
 
 export interface TbRequest {
   id: string;

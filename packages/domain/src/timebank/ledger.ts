@@ -1,5 +1,5 @@
 import { elders, selectRows, timebankAccounts, timebankEntries, timebankOps, type Tx, volunteers } from "@carecircle/db";
-import { ageOn, ISSUED, type LedgerView, POOL, postingsFor, REDEEMED, shanghaiDate, TimebankRefusal, type TimebankOp, type TimebankRules, TimebankServiceInput, TimebankTransferInput } from "@carecircle/shared";
+import { ageOn, ISSUED, type LedgerView, POOL, postingsFor, REDEEMED, shanghaiDate, TimebankRefusal, type TimebankOp, type TimebankRules, type TimebankAccountView, TimebankServiceInput, TimebankTransferInput } from "@carecircle/shared";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -196,7 +196,7 @@ async function accountForActor(ctx: Ctx, tx: Tx, id: string): Promise<AccountRow
 }
 
 /** An account's balance and entries, newest first (a statement): for its holder, their family, or staff of the region. */
-export async function getAccount({ ctx, id, limit = 100 }: { ctx: Ctx; id: string; limit?: number }) {
+export async function getAccount({ ctx, id, limit = 100 }: { ctx: Ctx; id: string; limit?: number }): Promise<TimebankAccountView> {
   return withTransaction(ctx, async (tx) => {
     const a = await accountForActor(ctx, tx, id);
     const [holder] = a.volunteerId
@@ -209,7 +209,7 @@ export async function getAccount({ ctx, id, limit = 100 }: { ctx: Ctx; id: strin
     );
     return {
       id: a.id,
-      holderKind: a.holderKind,
+      holderKind: a.holderKind as TimebankAccountView["holderKind"],
       holderName: holder?.name ?? null,
       volunteerId: a.volunteerId,
       elderId: a.elderId,
