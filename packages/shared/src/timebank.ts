@@ -300,3 +300,28 @@ export interface TimebankAccountView {
   balanceMinutes: number;
   entries: TimebankEntryView[];
 }
+
+/** A request for a volunteer's help as the server shows it to the signed-in user, with the actions open to them. */
+export interface TimebankRequestView {
+  id: string;
+  elderId: string;
+  elderName: string | null;
+  /** Shown to a volunteer only once they have taken the request. */
+  address: string | null;
+  regionCode: string;
+  description: string;
+  day: string;
+  startTime: string | null;
+  minutes: number;
+  status: TimebankRequestStatus;
+  volunteerId: string | null;
+  volunteerName: string | null;
+  checkInAt: string | null;
+  checkOutAt: string | null;
+  servedMinutes: number | null;
+  confirmedBy: string | null;
+  actions: TimebankRequestAction[];
+}
+
+/** Minutes as hours without trailing zeros: 90 → "1.5". */
+export const minutesAsHours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100);

@@ -1,27 +1,8 @@
-import type { TimebankAccountView, TimebankEntryView, TimebankRequestAction, TimebankRequestStatus } from "@carecircle/shared";
+import { minutesAsHours, type TimebankAccountView, type TimebankEntryView, type TimebankRequestView } from "@carecircle/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "./client.ts";
 
-/** A request for a volunteer's help, as the server shows it to the signed-in user (with the actions open to them). */
-export interface TbRequest {
-  id: string;
-  elderId: string;
-  elderName: string | null;
-  /** Shown to a volunteer only once they have taken the request. */
-  address: string | null;
-  description: string;
-  day: string;
-  startTime: string | null;
-  minutes: number;
-  status: TimebankRequestStatus;
-  volunteerId: string | null;
-  volunteerName: string | null;
-  checkInAt: string | null;
-  checkOutAt: string | null;
-  servedMinutes: number | null;
-  confirmedBy: string | null;
-  actions: TimebankRequestAction[];
-}
+export type TbRequest = TimebankRequestView;
 
 /** An account's entries and the account with its statement (the shared view types). */
 export type TbAccount = TimebankAccountView;
@@ -109,4 +90,4 @@ export function useDonate() {
 }
 
 /** Minutes as hours, without trailing zeros: 90 → "1.5". */
-export const hours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100);
+export const hours = minutesAsHours;

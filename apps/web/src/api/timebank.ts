@@ -1,4 +1,4 @@
-import type { TimebankAccountView, TimebankEntryView, TimebankRequestAction, TimebankRequestStatus } from "@carecircle/shared";
+import { minutesAsHours, type TimebankAccountView, type TimebankEntryView, type TimebankRequestView } from "@carecircle/shared";
 import { can } from "./auth.ts";
 import type { Me } from "./types.ts";
 
@@ -24,25 +24,7 @@ export interface Volunteer {
 export type TbAccount = TimebankAccountView;
 export type TbEntry = TimebankEntryView;
 
-export interface TbRequest {
-  id: string;
-  elderId: string;
-  elderName: string | null;
-  address: string | null;
-  regionCode: string;
-  description: string;
-  day: string;
-  startTime: string | null;
-  minutes: number;
-  status: TimebankRequestStatus;
-  volunteerId: string | null;
-  volunteerName: string | null;
-  checkInAt: string | null;
-  checkOutAt: string | null;
-  servedMinutes: number | null;
-  confirmedBy: string | null;
-  actions: TimebankRequestAction[];
-}
+export type TbRequest = TimebankRequestView;
 
 /** Minutes as hours without trailing zeros: 90 → "1.5". */
-export const hours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100);
+export const hours = minutesAsHours;

@@ -9,6 +9,7 @@ import {
   type TimebankRequestAction,
   type TimebankRequestParty,
   type TimebankRequestStatus,
+  type TimebankRequestView,
   toGcj02,
 } from "@carecircle/shared";
 import { and, desc, eq, sql } from "drizzle-orm";
@@ -44,7 +45,7 @@ async function partiesOf(ctx: Ctx, tx: Tx, r: RequestRow, vol: VolunteerRow | nu
   return parties;
 }
 
-function view(r: RequestRow & { elderName?: string | null; address?: string | null; volunteerName?: string | null }, actions: TimebankRequestAction[] = []) {
+function view(r: RequestRow & { elderName?: string | null; address?: string | null; volunteerName?: string | null }, actions: TimebankRequestAction[] = []): TimebankRequestView {
   return {
     id: r.id,
     elderId: r.elderId,
