@@ -502,6 +502,8 @@ export const serviceProducts = pgTable(
     walletEligible: boolean("wallet_eligible").notNull().default(true),
     /** The facility (station, center) that delivers it, if any: a suspended facility takes no government-paid orders. */
     facilityId: uuid("facility_id"),
+    /** Listed for the time bank: the price of one unit in time-bank minutes (where the region lets hours buy providers' services). */
+    timebankMinutes: integer("timebank_minutes"),
     onSale: boolean("on_sale").notNull().default(true),
     createdAt: tstz("created_at").notNull().defaultNow(),
   },
@@ -569,6 +571,13 @@ export const serviceOrders = pgTable(
     copayFen: integer("copay_fen"),
     copayMethod: text("copay_method"),
     copayReference: text("copay_reference"),
+    /** Paid with time-bank hours: the account, the minutes redeemed on placement and that operation, its refund if cancelled. */
+    timebankAccountId: uuid("timebank_account_id"),
+    timebankMinutes: integer("timebank_minutes"),
+    timebankOpId: uuid("timebank_op_id"),
+    timebankRefundOpId: uuid("timebank_refund_op_id"),
+    /** The part of the price the hours covered (the booked units), which the time bank pays the provider. */
+    timebankFen: integer("timebank_fen"),
     settledAt: tstz("settled_at"),
     closedReason: text("closed_reason"),
     /** Fraud and timing flags the bureau sees: overlap, impossible_travel, far_check_out, unqualified, not_accepted, late_start. */
@@ -1081,6 +1090,9 @@ export const volunteers = pgTable(
     birthDate: date("birth_date", { mode: "string" }).notNull(),
     phoneEnc: bytea("phone_enc"),
     phoneMasked: text("phone_masked"),
+    /** Where the volunteer lives (GCJ-02), for the alarm console's nearby list; optional. */
+    lat: doublePrecision("lat"),
+    lng: doublePrecision("lng"),
     team: text("team"),
     skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
     /** pending · verified · suspended */
