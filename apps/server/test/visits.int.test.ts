@@ -132,3 +132,63 @@ describe("visits", () => {
     expect((await (await server.login("elder")).post("/api/v1/visits", { elderId, kind: "phone", outcome: "no_answer" })).status).toBe(403);
   });
 });
+
+describe("visit rules per region", () => {
+  it("a street sets its own rules: its elders' plans follow them at once, the other streets keep theirs; bad rules and other regions are refused and change nothing", async () => {
+    const streetCode = elderRegion.slice(0, 9);
+    const before = (await street.get("/api/v1/visit-rules")).body;
+    expect(before).toMatchObject({ regionCode: streetCode, from: null });
+    expect(before.rules.length).toBeGreaterThan(3);
+    const count = async () => Number((await server.database.query<{ n: string }>("SELECT count(*) AS n FROM visit_plans")).at(0)!.n);
+    const plansBefore = await count();
+
+    // a rule set that is not valid: a duplicated key, a frequency of 0 — 422, nothing written
+    const bad = await street.request("PUT", "/api/v1/visit-rules", { json: { rules: [{ key: "a", label: "x", everyDays: 0, kind: "home" }] } });
+    expect(bad.status).toBe(422);
+    const dup = await street.request("PUT", "/api/v1/visit-rules", { json: { rules: [{ key: "a", label: "x", everyDays: 7, kind: "home" }, { key: "a", label: "y", everyDays: 7, kind: "phone" }] } });
+    expect(dup.status).toBe(422);
+    expect(await count()).toBe(plansBefore);
+    // a community worker does not set rules; another street cannot set ours nor read them
+    expect((await community.request("PUT", "/api/v1/visit-rules", { json: { rules: [] } })).status).toBe(403);
+    const other = await server.login("street-v");
+    expect((await other.request("PUT", "/api/v1/visit-rules", { json: { regionCode: streetCode, rules: [] } })).status).toBe(404);
+    expect((await other.get(`/api/v1/visit-rules?regionCode=${streetCode}`)).status).toBe(404);
+
+    // ours: everyone 60 and over gets a monthly call, those living alone a home visit every 10 days
+    const rules = [
+      { key: "alone10", label: "独居（本街道）", livingIn: ["alone"], everyDays: 10, kind: "home" },
+      { key: "all60", label: "全体老人月度电话", minAge: 60, everyDays: 30, kind: "phone" },
+    ];
+    const set = await street.request("PUT", "/api/v1/visit-rules", { json: { rules } });
+    expect(set.status).toBe(200);
+    expect(set.body.plans.plans).toBeGreaterThan(0);
+    expect((await street.get("/api/v1/visit-rules")).body).toMatchObject({ from: streetCode, rules });
+    const mine = await server.database.query<{ every_days: number; kind: string; reasons: string[]; living_situation: string }>(
+      "SELECT p.every_days, p.kind, p.reasons, e.living_situation FROM visit_plans p JOIN elders e ON e.id = p.elder_id WHERE p.region_code LIKE $1",
+      [`${streetCode}%`],
+    );
+    expect(mine.length).toBe(set.body.plans.plans);
+    for (const p of mine) {
+      if (p.living_situation === "alone") expect([Number(p.every_days), p.kind]).toEqual([10, "home"]);
+      else expect({ everyDays: Number(p.every_days), kind: p.kind, reasons: p.reasons }).toEqual({ everyDays: 30, kind: "phone", reasons: ["全体老人月度电话"] });
+    }
+    // another street's plans still come from the platform's rules
+    const elsewhere = await server.database.query<{ reasons: string[] }>("SELECT reasons FROM visit_plans WHERE region_code NOT LIKE $1", [`${streetCode}%`]);
+    for (const p of elsewhere) expect(p.reasons).not.toContain("全体老人月度电话");
+    // one elder's record changing is planned by the street's rules too
+    const patch = (body: Record<string, unknown>) => community.request("PATCH", `/api/v1/elders/${elderId}`, { json: body });
+    expect((await patch({ livingSituation: "with_family" })).status).toBe(200);
+    const [one] = await server.database.query<{ reasons: string[] }>("SELECT reasons FROM visit_plans WHERE elder_id = $1", [elderId]);
+    expect(one!.reasons).toEqual(["全体老人月度电话"]);
+    // a version for next month is scheduled, not applied
+    const next = new Date(Date.now() + 8 * 3600_000 + 40 * 86_400_000).toISOString().slice(0, 10);
+    const later = await street.request("PUT", "/api/v1/visit-rules", { json: { rules: rules.slice(0, 1), effectiveFrom: next } });
+    expect(later.body.plans).toBeNull();
+    expect((await street.get("/api/v1/visit-rules")).body).toMatchObject({ rules, scheduled: [{ effectiveFrom: next, rules: rules.slice(0, 1) }] });
+
+    // back to the platform's rules for whatever runs after
+    await server.database.query("DELETE FROM region_rules WHERE key = 'visits.rules'");
+    await patch({ livingSituation: "alone" });
+    expect((await street.post("/api/v1/visit-plans", {})).status).toBe(200);
+  });
+});

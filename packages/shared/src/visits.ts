@@ -40,6 +40,21 @@ export const DEFAULT_VISIT_RULES: VisitRule[] = [
   { key: "empty_nest", label: "空巢", livingIn: ["empty_nest"], everyDays: 30, kind: "phone" },
 ];
 
+/** A region's own visit rules (the bureau's or a street's), from a date: the plans of its elders are regenerated with them. */
+export const SetVisitRulesInput = z
+  .object({
+    /** The region they are for (default: the actor's own). */
+    regionCode: z.string().regex(/^\d{6,12}$/, "区划代码应为6–12位数字").optional(),
+    rules: z
+      .array(VisitRule, { error: "请给出探访规则" })
+      .max(30, "规则最多30条")
+      .refine((rs) => new Set(rs.map((r) => r.key)).size === rs.length, "规则的 key 不能重复"),
+    /** From this day (default: today); a later date schedules the change. */
+    effectiveFrom: z.iso.date({ error: "日期格式应为 YYYY-MM-DD" }).optional(),
+  })
+  .strict();
+export type SetVisitRulesInput = z.input<typeof SetVisitRulesInput>;
+
 export interface VisitRisk {
   age: number;
   livingSituation: LivingSituation | null;

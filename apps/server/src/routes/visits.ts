@@ -1,5 +1,5 @@
-import { assignVisitPlan, careCalls, closeFollowUp, listVisitPlans, myVisits, recordVisit, regenerateVisitPlans, visitBoard } from "@carecircle/domain";
-import { VisitInput } from "@carecircle/shared";
+import { assignVisitPlan, careCalls, closeFollowUp, getVisitRules, listVisitPlans, myVisits, recordVisit, regenerateVisitPlans, setVisitRules, visitBoard } from "@carecircle/domain";
+import { SetVisitRulesInput, VisitInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { AnyJson, created, IdParam, jsonBody, ok } from "./openapi.ts";
@@ -26,6 +26,14 @@ export function visitRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
     createRoute({ method: "post", path: "/api/v1/visit-plans", tags: ["visits"], summary: "按风险规则为辖区老人生成（更新）探访计划", request: { body: jsonBody(z.object({ regionCode: z.string().regex(/^\d{2,12}$/).optional() }).strict()) }, responses: ok("生成结果") }),
     async (c) => c.json(await regenerateVisitPlans({ ctx: c.var.ctx, regionCode: c.req.valid("json").regionCode }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "get", path: "/api/v1/visit-rules", tags: ["visits"], summary: "辖区的探访规则（本级设定的，或上级的，或平台默认），及已排定的新版本", request: { query: z.object({ regionCode: z.string().max(12).optional() }) }, responses: ok("探访规则") }),
+    async (c) => c.json(await getVisitRules({ ctx: c.var.ctx, regionCode: c.req.valid("query").regionCode }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "put", path: "/api/v1/visit-rules", tags: ["visits"], summary: "设定辖区的探访规则（区民政局或街道）：当天生效的立即重新生成本辖区的探访计划", request: { body: jsonBody(SetVisitRulesInput) }, responses: ok("已设定") }),
+    async (c) => c.json(await setVisitRules({ ctx: c.var.ctx, input: c.req.valid("json") }), 200),
   );
   app.openapi(
     createRoute({ method: "post", path: "/api/v1/visit-plans/{elderId}/assignee", tags: ["visits"], summary: "指定探访人：社区工作人员或志愿者", request: { params: ElderParam, body: jsonBody(z.object({ userId: z.uuid().optional(), volunteerId: z.uuid().optional() }).strict()) }, responses: ok("已指定") }),

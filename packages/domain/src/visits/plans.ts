@@ -1,9 +1,9 @@
-import { type Db, selectRows, type Tx, users, visitPlans, volunteers } from "@carecircle/db";
-import { DEFAULT_VISIT_RULES, shanghaiDate, type VisitRule } from "@carecircle/shared";
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { type Db, regionRules, regions, selectRows, type Tx, users, visitPlans, volunteers } from "@carecircle/db";
+import { DEFAULT_VISIT_RULES, SetVisitRulesInput, shanghaiDate, type VisitRule } from "@carecircle/shared";
+import { and, eq, lte, type SQL, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
-import { NotFoundError, ValidationError } from "../core/errors.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
 import { requirePermission } from "../core/permissions.ts";
 
@@ -11,25 +11,67 @@ import { requirePermission } from "../core/permissions.ts";
 export const ESCALATE_COMMUNITY_DAYS = 3;
 export const ESCALATE_STREET_DAYS = 7;
 
-/** The rules as a VALUES list the plan statement joins against: the same data visitPlanFor reads. */
-function rulesValues(rules: readonly VisitRule[]): SQL {
-  const rows = rules.map(
-    (r, i) =>
-      sql`(${r.key}, ${r.label}, ${r.livingIn ? sql`${sql.param(r.livingIn)}::text[]` : sql`NULL::text[]`}, ${r.minAge ?? null}::int, ${r.minAbilityLevel ?? null}::int, ${r.minRecentAlarms ?? null}::int, ${r.minHospitalStays ?? null}::int, ${r.everyDays}::int, ${r.kind}, ${i}::int)`,
+/** A region's visit rules: the set of the nearest region (the longest prefix) that has one applies to an elder. */
+export interface VisitRuleSet {
+  /** The region code the set was configured for ("" : the platform default). */
+  prefix: string;
+  rules: readonly VisitRule[];
+}
+
+/**
+ * Every region's visit rules in force today (the latest version of each region's `visits.rules`), with the platform
+ * default under the empty prefix. The table holds a row per configured region and version: read whole.
+ */
+export async function visitRuleSets(db: Db | Tx, today = shanghaiDate()): Promise<VisitRuleSet[]> {
+  const rows = await db
+    .select({ regionCode: regionRules.regionCode, value: regionRules.value, effectiveFrom: regionRules.effectiveFrom })
+    .from(regionRules)
+    .where(and(eq(regionRules.key, "visits.rules"), lte(regionRules.effectiveFrom, today)));
+  const latest = new Map<string, { value: unknown; effectiveFrom: string }>();
+  for (const r of rows) if ((latest.get(r.regionCode)?.effectiveFrom ?? "") <= r.effectiveFrom) latest.set(r.regionCode, r);
+  return [{ prefix: "", rules: DEFAULT_VISIT_RULES }, ...[...latest].map(([prefix, r]) => ({ prefix, rules: r.value as VisitRule[] }))];
+}
+
+/** The set that applies to one region: the nearest configured ancestor's, else the default. */
+export function ruleSetFor(sets: readonly VisitRuleSet[], regionCode: string): VisitRuleSet {
+  return sets.filter((s) => regionCode.startsWith(s.prefix)).reduce((a, b) => (b.prefix.length > a.prefix.length ? b : a));
+}
+
+/** The rules as a VALUES list the plan statement joins against: the same data visitPlanFor reads, each row with its set's prefix. */
+function rulesValues(sets: readonly VisitRuleSet[]): SQL {
+  const rows = sets.flatMap((set) =>
+    set.rules.map(
+      (r, i) =>
+        sql`(${set.prefix}::text, ${r.key}, ${r.label}, ${r.livingIn ? sql`${sql.param(r.livingIn)}::text[]` : sql`NULL::text[]`}, ${r.minAge ?? null}::int, ${r.minAbilityLevel ?? null}::int, ${r.minRecentAlarms ?? null}::int, ${r.minHospitalStays ?? null}::int, ${r.everyDays}::int, ${r.kind}, ${i}::int)`,
+    ),
   );
-  return sql`(VALUES ${sql.join(rows, sql`, `)}) AS r(key, label, living, min_age, min_level, min_alarms, min_hosp, every_days, kind, ord)`;
+  // a region configured with no rules at all plans nobody: a row that no elder meets keeps the VALUES list valid
+  if (rows.length === 0) rows.push(sql`(''::text, '', '', NULL::text[], NULL::int, NULL::int, NULL::int, NULL::int, 1, 'home', 0) LIMIT 0`);
+  return sql`(VALUES ${sql.join(rows, sql`, `)}) AS r(prefix, key, label, living, min_age, min_level, min_alarms, min_hosp, every_days, kind, ord)`;
+}
+
+/** Which set's rules an elder meets: the longest configured prefix of their region (the nearest region's rules win). */
+function setOf(sets: readonly VisitRuleSet[]): SQL | null {
+  const own = sets.filter((s) => s.prefix !== "").sort((a, b) => b.prefix.length - a.prefix.length);
+  if (own.length === 0) return null;
+  return sql`CASE ${sql.join(
+    own.map((s) => sql`WHEN e.region_code LIKE ${`${s.prefix}%`} THEN ${s.prefix}`),
+    sql` `,
+  )} ELSE '' END`;
 }
 
 /**
  * Generates (or brings up to date) the visit plans of a region's active elders, or of some elders, in ONE statement:
- * every risk rule each elder meets (living situation, age, ability level, alarms in the last 30 days, alarms that sent
+ * every risk rule each elder meets (the rules of the elder's nearest region that has its own, else the platform's) (living situation, age, ability level, alarms in the last 30 days, alarms that sent
  * them to hospital in the last 90), the most frequent setting the plan (a home visit over a call); a community worker
  * of the elder's community assigned by a stable spread (an assignee set by hand is kept); a plan made riskier pulls
  * its next visit earlier; plans of elders no longer at risk, or no longer active, are ended. Answers how many plans
  * stand and how many were ended.
  */
-export async function generateVisitPlans(db: Db | Tx, scope: { regionCode: string } | { elderIds: string[] }, rules: readonly VisitRule[] = DEFAULT_VISIT_RULES): Promise<{ plans: number; ended: number }> {
+export async function generateVisitPlans(db: Db | Tx, scope: { regionCode: string } | { elderIds: string[] }, given?: readonly VisitRuleSet[]): Promise<{ plans: number; ended: number }> {
   const today = shanghaiDate();
+  const sets = given ?? (await visitRuleSets(db, today));
+  const set = setOf(sets);
   const where = "elderIds" in scope ? sql`e.id = ANY(${sql.param(scope.elderIds)}::uuid[])` : sql`e.region_code LIKE ${`${scope.regionCode}%`}`;
   const planScope = "elderIds" in scope ? sql`p.elder_id = ANY(${sql.param(scope.elderIds)}::uuid[])` : sql`p.region_code LIKE ${`${scope.regionCode}%`}`;
   const [r] = await selectRows<{ plans: string; ended: string }>(
@@ -44,8 +86,9 @@ export async function generateVisitPlans(db: Db | Tx, scope: { regionCode: strin
              FROM users WHERE role = 'community_worker' AND NOT disabled),
       met AS (SELECT e.id, e.region_code, r.key, r.label, r.every_days, r.kind, r.ord
               FROM elders e LEFT JOIN al ON al.elder_id = e.id
-              JOIN ${rulesValues(rules)}
-                ON (r.living IS NULL OR e.living_situation = ANY(r.living))
+              JOIN ${rulesValues(set ? sets : sets.filter((x) => x.prefix === ""))}
+                ON ${set ? sql`r.prefix = ${set}` : sql`true`}
+               AND (r.living IS NULL OR e.living_situation = ANY(r.living))
                AND (r.min_age IS NULL OR date_part('year', age(${today}::date, e.birth_date)) >= r.min_age)
                AND (r.min_level IS NULL OR COALESCE(e.ability_level, 0) >= r.min_level)
                AND (r.min_alarms IS NULL OR COALESCE(al.a30, 0) >= r.min_alarms)
@@ -84,6 +127,47 @@ export async function regenerateVisitPlans({ ctx, regionCode }: { ctx: Ctx; regi
     const out = await generateVisitPlans(tx, { regionCode: region });
     await recordAudit(tx, ctx, { action: "visit_plans.generate", targetType: "region", targetId: region, regionCode: region, detail: out });
     return out;
+  });
+}
+
+/** The visit rules in force for a region (its own, else its nearest configured ancestor's, else the platform's), and any scheduled. */
+export async function getVisitRules({ ctx, regionCode }: { ctx: Ctx; regionCode?: string }) {
+  requirePermission(ctx.actor, "elder:read");
+  const region = regionCode ?? ctx.actor.regionCode;
+  if (!/^\d{6,12}$/.test(region) || !region.startsWith(ctx.actor.regionCode)) throw new NotFoundError("不在您的辖区");
+  const today = shanghaiDate();
+  const set = ruleSetFor(await visitRuleSets(ctx.database.db, today), region);
+  const scheduled = await ctx.database.db
+    .select({ effectiveFrom: regionRules.effectiveFrom, rules: regionRules.value })
+    .from(regionRules)
+    .where(and(eq(regionRules.key, "visits.rules"), eq(regionRules.regionCode, region), sql`${regionRules.effectiveFrom} > ${today}::date`))
+    .orderBy(regionRules.effectiveFrom);
+  return { regionCode: region, from: set.prefix === "" ? null : set.prefix, rules: set.rules, scheduled: scheduled.map((s) => ({ effectiveFrom: s.effectiveFrom, rules: s.rules as VisitRule[] })) };
+}
+
+/**
+ * The bureau (or a street) sets its region's visit rules from a day: a new version (the earlier ones stay on record).
+ * Rules in force today regenerate the region's plans in the same transaction, so no elder is left on the old rules.
+ */
+export async function setVisitRules({ ctx, input }: { ctx: Ctx; input: SetVisitRulesInput }) {
+  requirePermission(ctx.actor, "elder:write");
+  const v = SetVisitRulesInput.parse(input);
+  if (ctx.actor.regionCode.length > 9) throw new ForbiddenError("探访规则由区民政局或街道设定");
+  const region = v.regionCode ?? ctx.actor.regionCode;
+  if (!region.startsWith(ctx.actor.regionCode)) throw new NotFoundError("不在您的辖区");
+  const today = shanghaiDate();
+  const from = v.effectiveFrom ?? today;
+  if (from < today) throw new ValidationError("生效日期不能早于今天", [{ path: "effectiveFrom", message: "生效日期不能早于今天" }]);
+  return withTransaction(ctx, async (tx) => {
+    const [known] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, region));
+    if (!known) throw new ValidationError("区划不存在", [{ path: "regionCode", message: "区划不存在" }]);
+    await tx
+      .insert(regionRules)
+      .values({ regionCode: region, key: "visits.rules", value: v.rules, effectiveFrom: from })
+      .onConflictDoUpdate({ target: [regionRules.regionCode, regionRules.key, regionRules.effectiveFrom], set: { value: v.rules, createdAt: new Date() } });
+    const plans = from === today ? await generateVisitPlans(tx, { regionCode: region }) : null;
+    await recordAudit(tx, ctx, { action: "visit_rules.set", targetType: "region", targetId: region, regionCode: region, detail: { effectiveFrom: from, rules: v.rules.map((r) => r.key), plans } });
+    return { regionCode: region, effectiveFrom: from, rules: v.rules, plans };
   });
 }
 
