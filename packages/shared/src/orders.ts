@@ -362,6 +362,17 @@ export const PlaceOrderInput = z
     channel: z.enum(ORDER_CHANNELS).optional(),
     /** The hotline call this order came from. */
     callId: z.string().trim().max(100).optional(),
+    /**
+     * Pay with time-bank hours (where the region allows it, for a listed service): the account (the elder's own hours,
+     * gifted to them; or — placed by a community worker — a volunteer's, for the volunteer or their spouse).
+     */
+    timebank: z
+      .object({
+        accountId: z.uuid({ error: "时间账户编号无效" }),
+        relation: z.enum(["self", "spouse"], { error: "受益人应为本人或配偶" }).default("self"),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type PlaceOrderInput = z.infer<typeof PlaceOrderInput>;
@@ -475,6 +486,8 @@ export interface ProductView {
   walletEligible: boolean;
   /** The facility that delivers it, if any. */
   facilityId: string | null;
+  /** Listed for the time bank: one unit's price in time-bank minutes (null: hours cannot buy it). */
+  timebankMinutes: number | null;
   onSale: boolean;
 }
 
@@ -492,6 +505,8 @@ export interface QuoteView extends PaymentSplit {
   walletBalanceFen: number;
   walletBalanceMinutes: number;
   overtimeNote: string | null;
+  /** The booked units' price in time-bank minutes, where the region lets hours buy this listed service (else null). */
+  timebankMinutes: number | null;
 }
 
 /** GET /api/v1/service-orders items. */
@@ -539,6 +554,10 @@ export interface OrderView {
   walletFen: number | null;
   copayFen: number | null;
   copayMethod: "cash" | "transfer" | "none" | null;
+  /** Paid with time-bank hours: the minutes redeemed at placement (given back if it is called off), and the part of the price they covered. */
+  timebankMinutes: number | null;
+  timebankFen: number | null;
+  timebankRefunded: boolean;
   settledAt: string | null;
   closedReason: string | null;
   flags: { code: string; text: string }[];

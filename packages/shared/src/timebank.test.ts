@@ -13,6 +13,7 @@ const op: fc.Arbitrary<TimebankOp> = fc.oneof(
   fc.record({ kind: fc.constant("donate" as const), account: person, minutes: amount }),
   fc.record({ kind: fc.constant("pool_redeem" as const), minutes: amount }),
   fc.record({ kind: fc.constant("expire" as const), account: person, minutes: amount }),
+  fc.record({ kind: fc.constant("refund" as const), account: person, minutes: amount }),
 );
 const rules: fc.Arbitrary<TimebankRules> = fc.record({
   granularityMinutes: fc.constantFrom(15, 30, 60),
@@ -28,7 +29,10 @@ describe("time bank ledger (property tests)", () => {
         const ledger = new MemoryLedger(r);
         let deposited = 0;
         let redeemed = 0;
+        // a refund gives back what an account redeemed (an order called off): the domain never refunds more
+        const spent = new Map<string, number>();
         for (const o of ops) {
+          if (o.kind === "refund" && (spent.get(o.account) ?? 0) < o.minutes) continue;
           const before = new Map([...PEOPLE, POOL].map((a) => [a, ledger.balance(a)]));
           let ps;
           try {
@@ -42,6 +46,11 @@ describe("time bank ledger (property tests)", () => {
           expect(ps.reduce((s, p) => s + p.minutes, 0)).toBe(0);
           if (o.kind === "deposit") deposited += o.minutes;
           if (o.kind === "redeem" || o.kind === "pool_redeem") redeemed += o.minutes;
+          if (o.kind === "redeem") spent.set(o.account, (spent.get(o.account) ?? 0) + o.minutes);
+          if (o.kind === "refund") {
+            redeemed -= o.minutes;
+            spent.set(o.account, spent.get(o.account)! - o.minutes);
+          }
           for (const a of [...PEOPLE, POOL]) expect(ledger.balance(a)).toBeGreaterThanOrEqual(0);
           const held = [...PEOPLE, POOL].reduce((s, a) => s + ledger.balance(a), 0);
           expect(held).toBe(deposited - redeemed);

@@ -39,7 +39,9 @@ export type TimebankOp =
   /** The pool pays for a service for someone in need (the pool is redeemed). */
   | { kind: "pool_redeem"; minutes: number }
   /** Hours past their expiry go to the pool. */
-  | { kind: "expire"; account: string; minutes: number };
+  | { kind: "expire"; account: string; minutes: number }
+  /** A redemption given back (the provider's service it paid for was called off): the hours return to the account. */
+  | { kind: "refund"; account: string; minutes: number };
 
 export interface Posting {
   account: string;
@@ -118,6 +120,16 @@ export function postingsFor(op: TimebankOp, view: LedgerView, rules: TimebankRul
         { account: POOL, minutes: -op.minutes, reason: "redeem" },
         { account: REDEEMED, minutes: op.minutes, reason: "redeem" },
       ];
+    case "refund": {
+      // the cap holds here too: what would go over it goes to the pool
+      const room = rules.capMinutes === null ? op.minutes : Math.max(0, rules.capMinutes - view.balance(op.account));
+      const kept = Math.min(op.minutes, room);
+      return [
+        { account: REDEEMED, minutes: -op.minutes, reason: "refund" },
+        ...(kept > 0 ? [{ account: op.account, minutes: kept, reason: "refund" }] : []),
+        ...(op.minutes > kept ? [{ account: POOL, minutes: op.minutes - kept, reason: "cap" }] : []),
+      ];
+    }
     case "expire":
       spend(op.account);
       return [

@@ -10,6 +10,7 @@ import {
   listWorkers,
   setProductOnSale,
   setProviderStatus,
+  setTimebankListing,
   updateProvider,
   updateWorker,
 } from "@carecircle/domain";
@@ -93,12 +94,17 @@ export function marketplaceRoutes(app: OpenAPIHono<AppEnv>) {
           regionCode: z.string().regex(/^\d{2,12}$/).optional(),
           providerId: z.string().max(40).optional(),
           q: z.string().trim().max(50).optional(),
+          /** Only those hours can buy (listed for the time bank). */
+          timebank: z.enum(["true", "false"]).optional(),
           limit: z.coerce.number().int().min(1).max(1000).optional(),
         }),
       },
       responses: ok("产品", Items),
     }),
-    async (c) => c.json(await listProducts({ ctx: c.var.ctx, ...c.req.valid("query") }), 200),
+    async (c) => {
+      const { timebank, ...q } = c.req.valid("query");
+      return c.json(await listProducts({ ctx: c.var.ctx, ...q, timebank: timebank === "true" }), 200);
+    },
   );
   app.openapi(
     createRoute({ method: "post", path: "/api/v1/service-products", tags: ["marketplace"], summary: "发布服务产品（服务商管理员）", request: { body: jsonBody(CreateProductInput) }, responses: created("已发布") }),
@@ -118,6 +124,17 @@ export function marketplaceRoutes(app: OpenAPIHono<AppEnv>) {
       responses: ok("产品"),
     }),
     async (c) => c.json(await setProductOnSale({ ctx: c.var.ctx, id: c.req.valid("param").id, onSale: c.req.valid("json").onSale }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/v1/service-products/{id}/timebank",
+      tags: ["marketplace", "timebank"],
+      summary: "列入（或移出）时间银行兑换目录：每单位所需的时间（分钟），由区民政局设定",
+      request: { params: IdParam, body: jsonBody(z.object({ timebankMinutes: z.number({ error: "请填写所需分钟数" }).int("应为整数分钟").positive("应为正数").max(24 * 60).nullable() }).strict()) },
+      responses: ok("产品"),
+    }),
+    async (c) => c.json(await setTimebankListing({ ctx: c.var.ctx, id: c.req.valid("param").id, timebankMinutes: c.req.valid("json").timebankMinutes }), 200),
   );
   app.openapi(
     createRoute({ method: "get", path: "/api/v1/catalog/areas", tags: ["marketplace"], summary: "服务目录可筛选的区域（区县、街道；无需登录）", responses: ok("区域", Items) }),

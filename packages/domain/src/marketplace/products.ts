@@ -6,6 +6,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
+import { requirePermission } from "../core/permissions.ts";
+import { ruleFor } from "../regions/rules.ts";
 import { elderMeets } from "../subsidies/eligibility.ts";
 import { covers, managedProvider } from "./providers.ts";
 
@@ -30,6 +32,7 @@ export function productView(p: ProductRow, provider?: { name: string; status: st
     tasks: p.tasks,
     walletEligible: p.walletEligible,
     facilityId: p.facilityId,
+    timebankMinutes: p.timebankMinutes,
     onSale: p.onSale,
   };
 }
@@ -72,11 +75,36 @@ export async function setProductOnSale({ ctx, id, onSale }: { ctx: Ctx; id: stri
 }
 
 /**
+ * The bureau lists a provider's product for the time bank at a price in hours per unit (or takes it off the list):
+ * where the region lets hours buy providers' services, elders may then pay for it with hours, and the bureau pays the
+ * provider the part the hours covered. The price must be in the time bank's granularity.
+ */
+export async function setTimebankListing({ ctx, id, timebankMinutes }: { ctx: Ctx; id: string; timebankMinutes: number | null }) {
+  requirePermission(ctx.actor, "provider:approve");
+  requirePermission(ctx.actor, "timebank:manage");
+  if (!isUuid(id)) throw new NotFoundError("服务产品不存在");
+  return withTransaction(ctx, async (tx) => {
+    const [row] = await tx.select().from(serviceProducts).where(eq(serviceProducts.id, id)).for("update");
+    const [p] = row ? await tx.select().from(providers).where(eq(providers.id, row.providerId)) : [];
+    if (!row || !p || !p.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("服务产品不存在");
+    if (timebankMinutes !== null) {
+      const granularity = await ruleFor(ctx, p.regionCode, "timebank.granularityMinutes", tx);
+      if (!Number.isInteger(timebankMinutes) || timebankMinutes <= 0 || timebankMinutes % granularity !== 0 || timebankMinutes > 24 * 60) {
+        throw new ValidationError(`兑换所需时间应为 ${granularity} 分钟的整数倍（最多 24 小时）`, [{ path: "timebankMinutes", message: `应为 ${granularity} 分钟的整数倍` }]);
+      }
+    }
+    const [updated] = await tx.update(serviceProducts).set({ timebankMinutes }).where(eq(serviceProducts.id, id)).returning();
+    await recordAudit(tx, ctx, { action: timebankMinutes === null ? "product.timebank_unlist" : "product.timebank_list", targetType: "service_product", targetId: id, regionCode: p.regionCode, detail: { name: row.name, timebankMinutes, before: row.timebankMinutes } });
+    return productView(updated!, { name: p.name, status: p.status, rating: null });
+  });
+}
+
+/**
  * The catalog: products on sale from approved providers, by category and by the region served (a community sees
  * products whose area is it or one of its ancestors). Public: no login needed. A provider admin also sees their own
  * products off sale.
  */
-export async function listProducts({ ctx, category, regionCode, providerId, q, limit = 200 }: { ctx: Ctx; category?: string; regionCode?: string; providerId?: string; q?: string; limit?: number }) {
+export async function listProducts({ ctx, category, regionCode, providerId, q, timebank, limit = 200 }: { ctx: Ctx; category?: string; regionCode?: string; providerId?: string; q?: string; timebank?: boolean; limit?: number }) {
   const conds: SQL[] = [];
   // a provider's own admin, and the bureau, see a provider's whole list (off sale, or the provider not approved)
   const own = providerId && (ctx.actor.providerId === providerId || ctx.actor.permissions.has("provider:approve"));
@@ -84,6 +112,7 @@ export async function listProducts({ ctx, category, regionCode, providerId, q, l
   if (category) conds.push(eq(serviceProducts.category, category));
   if (providerId) conds.push(isUuid(providerId) ? eq(serviceProducts.providerId, providerId) : sql`false`);
   if (regionCode) conds.push(sql`EXISTS (SELECT 1 FROM unnest(${serviceProducts.serviceRegions}) r WHERE ${regionCode} LIKE r || '%')`);
+  if (timebank) conds.push(sql`${serviceProducts.timebankMinutes} IS NOT NULL`);
   if (q) conds.push(sql`(${serviceProducts.name} LIKE ${`%${q}%`} OR ${providers.name} LIKE ${`%${q}%`})`);
   const rows = await ctx.database.db
     .select({ p: serviceProducts, providerName: providers.name, providerStatus: providers.status, ratingSum: providers.ratingSum, ratingCount: providers.ratingCount })

@@ -1,4 +1,5 @@
-import { elders, facilities, providers, regions, selectRows, serviceOrders, serviceProducts, type Tx } from "@carecircle/db";
+import { randomUUID } from "node:crypto";
+import { type Db, elders, facilities, providers, regions, selectRows, serviceOrders, serviceProducts, type Tx } from "@carecircle/db";
 import { billable, PlaceOrderInput, type QuoteView, shanghaiDate, splitPayment } from "@carecircle/shared";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -11,6 +12,8 @@ import type { OrderRow } from "./access.ts";
 import { orderView } from "./queries.ts";
 import { systemTransition, type OrderProduct } from "./transition.ts";
 import { assertNotBlacklisted } from "../supervision/credit.ts";
+import { ruleFor } from "../regions/rules.ts";
+import { redeemForOrder } from "../timebank/ledger.ts";
 
 type Input = z.output<typeof PlaceOrderInput>;
 const MAX_DAYS_AHEAD = 60;
@@ -82,8 +85,12 @@ async function prepare(ctx: Ctx, v: Input) {
   if (start.getTime() > now + MAX_DAYS_AHEAD * 86_400_000) throw new ValidationError(`只能预约${MAX_DAYS_AHEAD}天内的服务`, [{ path: "slotStart", message: `只能预约${MAX_DAYS_AHEAD}天内的服务` }]);
   const end = new Date(start.getTime() + product.durationMinutes * 60_000);
   const { unitPriceFen, tier } = priceForElder(product, elder, shanghaiDate(start));
-  refuseIfFacilityMayNot(found.facilityName, found.facilityStatus, tier !== null || product.walletEligible);
-  return { elder, product, providerName: found.providerName!, autoAccept: found.autoAccept!, regionName: found.regionName, start, end, unitPriceFen, tier };
+  // the time bank's hours are paid for by the bureau too
+  refuseIfFacilityMayNot(found.facilityName, found.facilityStatus, tier !== null || product.walletEligible || v.timebank !== undefined);
+  const { units } = billable(product.unit as OrderProduct["unit"], product.durationMinutes, product.durationMinutes);
+  const timebankMinutes = product.timebankMinutes === null ? null : product.timebankMinutes * units;
+  if (v.timebank && timebankMinutes === null) throw new ValidationError("该服务未列入时间银行兑换目录", [{ path: "timebank", message: "该服务不能用时间银行的时间兑换" }]);
+  return { elder, product, providerName: found.providerName!, autoAccept: found.autoAccept!, regionName: found.regionName, start, end, unitPriceFen, tier, timebankMinutes };
 }
 
 /**
@@ -100,7 +107,7 @@ function refuseIfFacilityMayNot(name: string | null, status: string | null, gove
 /** What the order will cost and what the wallet will cover at today's balances, before it is placed (nothing is written). */
 export async function quoteOrder({ ctx, input }: { ctx: Ctx; input: z.input<typeof PlaceOrderInput> }): Promise<QuoteView> {
   const v = PlaceOrderInput.parse(input);
-  const { elder, product, unitPriceFen, tier, start, end } = await prepare(ctx, v);
+  const { elder, product, unitPriceFen, tier, start, end, timebankMinutes } = await prepare(ctx, v);
   const { units, billableMinutes } = billable(product.unit as OrderProduct["unit"], product.durationMinutes, product.durationMinutes);
   const balance = await walletBalances(ctx.database.db, elder.id);
   const split = splitPayment({
@@ -125,6 +132,7 @@ export async function quoteOrder({ ctx, input }: { ctx: Ctx; input: z.input<type
     walletBalanceFen: balance.fen,
     walletBalanceMinutes: balance.minutes,
     overtimeNote: product.unit === "hour" ? "超出预约时长的部分按每开始一小时计费" : product.unit === "day" ? "超出预约天数的部分按每开始一天计费" : null,
+    timebankMinutes: timebankMinutes !== null && (await ruleFor(ctx, elder.regionCode, "timebank.providerServices")) ? timebankMinutes : null,
   };
 }
 
@@ -182,8 +190,28 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
     placedByRole: ctx.actor.role,
     idempotencyKey: key,
   };
-  const detail = { channel, unitPriceFen: p.unitPriceFen, tier: p.tier, product: product.name };
-  const written = await insertPlaced(ctx, values, detail);
+  const detail: Record<string, unknown> = { channel, unitPriceFen: p.unitPriceFen, tier: p.tier, product: product.name };
+  let written;
+  if (v.timebank) {
+    // paid with hours: the redemption and the order in one transaction (refused hours, no order; no order, no hours spent)
+    const hours = v.timebank;
+    const id = randomUUID();
+    try {
+      written = await withTransaction(ctx, async (tx) => {
+        const paid = await redeemForOrder(ctx, tx, { accountId: hours.accountId, relation: hours.relation, elder, minutes: p.timebankMinutes!, description: `${product.name}（${p.providerName}）`, order: { id, providerName: p.providerName } });
+        Object.assign(values, { id, timebankAccountId: paid.accountId, timebankMinutes: p.timebankMinutes, timebankOpId: paid.opId });
+        detail.timebankMinutes = p.timebankMinutes;
+        const row = await insertPlaced(ctx, values, detail, tx);
+        if (!row) throw new ConflictError("订单未能保存，请重试");
+        return row;
+      });
+    } catch (err) {
+      // a concurrent retry with the same key placed it (and paid) first
+      const first = err instanceof ConflictError && key ? await prior(ctx.database.db) : undefined;
+      if (first) return { order: first, replayed: true };
+      throw err;
+    }
+  } else written = await insertPlaced(ctx, values, detail);
   // a concurrent retry with the same key got there first
   if (!written) {
     const first = key ? await prior(ctx.database.db) : undefined;
@@ -204,22 +232,22 @@ export async function placeOrder({ ctx, input, idempotencyKey }: { ctx: Ctx; inp
   return { order, replayed: false, view: { ...view, events } };
 }
 
-type PlacedValues = Omit<typeof serviceOrders.$inferInsert, "id" | "orderNo">;
+type PlacedValues = Omit<typeof serviceOrders.$inferInsert, "orderNo">;
 
 /**
  * The order, its first timeline event, its audit event and (from the hotline) the call's link to it, in ONE
  * statement: atomic without a transaction, one round trip. A key already used by this user inserts nothing.
  */
-async function insertPlaced(ctx: Ctx, values: PlacedValues, detail: Record<string, unknown>): Promise<{ id: string; order_no: string; created_at: Date | string } | null> {
+async function insertPlaced(ctx: Ctx, values: PlacedValues, detail: Record<string, unknown>, db: Db | Tx = ctx.database.db): Promise<{ id: string; order_no: string; created_at: Date | string } | null> {
   const a = ctx.actor;
-  const insert = ctx.database.db
+  const insert = db
     .insert(serviceOrders)
     .values(values)
     .onConflictDoNothing({ target: [serviceOrders.placedBy, serviceOrders.idempotencyKey] })
     .returning({ id: serviceOrders.id, orderNo: serviceOrders.orderNo, createdAt: serviceOrders.createdAt, regionCode: serviceOrders.regionCode });
   const auditDetail = JSON.stringify({ from: null, to: "placed", ...detail });
   const [row] = await selectRows<{ id: string; order_no: string; created_at: Date | string }>(
-    ctx.database.db,
+    db,
     sql`WITH o AS (${insert.getSQL()}),
       ev AS (INSERT INTO order_events (order_id, action, from_status, to_status, actor_id, actor_name, actor_role, detail)
              SELECT o.id, 'place', NULL, 'placed', ${a.id}::uuid, ${a.username}, ${a.role}, ${JSON.stringify(detail)}::jsonb FROM o),

@@ -25,6 +25,8 @@ interface Line {
   copay_fen: number;
   copay_method: string;
   copay_reference: string | null;
+  timebank_minutes: number | null;
+  timebank_fen: number | null;
 }
 
 /**
@@ -43,7 +45,8 @@ export async function providerStatement({ ctx, providerId, month }: { ctx: Ctx; 
   const lines = await selectRows<Line>(
     ctx.database.db,
     sql`SELECT o.id, o.order_no, o.settled_at, e.name AS elder_name, e.ability_level, o.product, w.name AS worker_name, o.actual_minutes,
-          o.price_fen, o.minutes_fen, o.wallet_fen, o.wallet_minutes, o.copay_fen, o.copay_method, o.copay_reference
+          o.price_fen, o.minutes_fen, o.wallet_fen, o.wallet_minutes, o.copay_fen, o.copay_method, o.copay_reference,
+          o.timebank_minutes, o.timebank_fen
         FROM service_orders o JOIN elders e ON e.id = o.elder_id LEFT JOIN workers w ON w.id = o.worker_id
         WHERE o.provider_id = ${providerId}::uuid AND o.status = 'settled' AND ${scope}
           AND to_char(o.settled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = ${month}
@@ -77,6 +80,10 @@ export async function providerStatement({ ctx, providerId, month }: { ctx: Ctx; 
       orders: lines.length,
       priceFen: sum((l) => l.price_fen),
       subsidyFen: sum((l) => l.minutes_fen + l.wallet_fen),
+      /** Paid with time-bank hours: the hours spent, and the part of the price the time bank pays the provider. */
+      timebankOrders: lines.filter((l) => l.timebank_minutes !== null).length,
+      timebankMinutes: sum((l) => l.timebank_minutes ?? 0),
+      timebankFen: sum((l) => l.timebank_fen ?? 0),
       minutesFen: sum((l) => l.minutes_fen),
       walletFen: sum((l) => l.wallet_fen),
       walletMinutes: sum((l) => l.wallet_minutes),
@@ -98,6 +105,8 @@ export async function providerStatement({ ctx, providerId, month }: { ctx: Ctx; 
       priceFen: l.price_fen,
       minutesFen: l.minutes_fen,
       walletFen: l.wallet_fen,
+      timebankMinutes: l.timebank_minutes,
+      timebankFen: l.timebank_fen ?? 0,
       copayFen: l.copay_fen,
       copayMethod: l.copay_method,
       copayReference: l.copay_reference,
@@ -139,19 +148,19 @@ export async function providerStatementXlsx({ ctx, providerId, month }: { ctx: C
   const ws = wb.addWorksheet(`${month} 结算单`);
   ws.addRow([`${s.providerName} ${month} 服务结算单`]).font = { bold: true, size: 14 };
   ws.addRow([]);
-  const header = ws.addRow(["订单号", "结算时间", "老人", "服务项目", "服务人员", "服务时长（分钟）", "服务费（元）", "免费时长抵扣（元）", "补贴账户支付（元）", "老人自付（元）", "自付收款方式", "收款凭证"]);
+  const header = ws.addRow(["订单号", "结算时间", "老人", "服务项目", "服务人员", "服务时长（分钟）", "服务费（元）", "免费时长抵扣（元）", "补贴账户支付（元）", "时间银行兑换（小时）", "时间银行支付（元）", "老人自付（元）", "自付收款方式", "收款凭证"]);
   header.font = { bold: true };
   for (const l of s.lines) {
-    ws.addRow([l.orderNo, l.settledAt.slice(0, 16).replace("T", " "), l.elderName, l.productName, l.workerName ?? "", l.actualMinutes ?? "", Number(yuanText(l.priceFen)), Number(yuanText(l.minutesFen)), Number(yuanText(l.walletFen)), Number(yuanText(l.copayFen)), METHOD_TEXT[l.copayMethod] ?? l.copayMethod, l.copayReference ?? ""]);
+    ws.addRow([l.orderNo, l.settledAt.slice(0, 16).replace("T", " "), l.elderName, l.productName, l.workerName ?? "", l.actualMinutes ?? "", Number(yuanText(l.priceFen)), Number(yuanText(l.minutesFen)), Number(yuanText(l.walletFen)), l.timebankMinutes === null ? "" : l.timebankMinutes / 60, Number(yuanText(l.timebankFen)), Number(yuanText(l.copayFen)), METHOD_TEXT[l.copayMethod] ?? l.copayMethod, l.copayReference ?? ""]);
   }
   const t = s.totals;
   ws.addRow([]);
-  ws.addRow(["合计", "", `${t.orders} 单`, "", "", "", Number(yuanText(t.priceFen)), Number(yuanText(t.minutesFen)), Number(yuanText(t.walletFen)), Number(yuanText(t.copayFen))]).font = { bold: true };
+  ws.addRow(["合计", "", `${t.orders} 单`, "", "", "", Number(yuanText(t.priceFen)), Number(yuanText(t.minutesFen)), Number(yuanText(t.walletFen)), t.timebankMinutes / 60, Number(yuanText(t.timebankFen)), Number(yuanText(t.copayFen))]).font = { bold: true };
   ws.addRow(["其中自付现金（元）", Number(yuanText(t.copayCashFen)), "自付转账（元）", Number(yuanText(t.copayTransferFen)), "待收自付（元）", Number(yuanText(t.outstandingCopayFen))]);
   ws.addRow(["服务老人（人）", s.servedElders.total, "失能", s.servedElders.disabled, "半失能", s.servedElders.semiDisabled, "自理", s.servedElders.selfCare]);
   for (const o of s.operatingSubsidies) ws.addRow([`运营补贴：${o.name}`, `${o.elders} 人 × ${yuanText(o.perElderFen)} 元`, "", "", "", "", Number(yuanText(o.amountFen))]);
   if (s.operatingSubsidies.length) ws.addRow(["运营补贴合计（元）", Number(yuanText(s.operatingSubsidyFen))]).font = { bold: true };
-  ws.columns.forEach((c, i) => (c.width = [20, 18, 10, 22, 10, 10, 12, 14, 14, 12, 12, 16][i] ?? 12));
+  ws.columns.forEach((c, i) => (c.width = [20, 18, 10, 22, 10, 10, 12, 14, 14, 14, 14, 12, 12, 16][i] ?? 12));
   const data = Buffer.from(await wb.xlsx.writeBuffer());
   await ctx.database.db.transaction((tx) => recordAudit(tx, ctx, { action: "statement.export", targetType: "provider", targetId: providerId, detail: { month, orders: t.orders } }));
   return { data, fileName: `settlement-${month}.xlsx` };

@@ -10,6 +10,7 @@ import { rulesFor } from "../regions/rules.ts";
 import { debitWallet, walletBalances } from "../subsidies/wallet.ts";
 import { type OrderRow, orderForActor, recordOrderEvent } from "./access.ts";
 import { chooseWorker } from "./dispatch.ts";
+import { refundOrderHours } from "../timebank/ledger.ts";
 
 type Input = z.output<typeof TransitionInput>;
 type Changes = Partial<typeof serviceOrders.$inferInsert>;
@@ -57,6 +58,7 @@ async function settlePrice(ctx: Ctx, tx: Tx, o: OrderRow, minutes: number, found
   const product = o.product as OrderProduct;
   const { units, billableMinutes } = (found ? billableFound : billable)(product.unit, product.durationMinutes, minutes);
   const priceFen = o.unitPriceFen * units;
+  if (o.timebankOpId) return settleWithHours(ctx, tx, o, { minutes, billableMinutes, priceFen });
   await tx.insert(wallets).values({ elderId: o.elderId }).onConflictDoNothing();
   await tx.select().from(wallets).where(eq(wallets.elderId, o.elderId)).for("update");
   const balance = await walletBalances(tx, o.elderId);
@@ -72,6 +74,33 @@ async function settlePrice(ctx: Ctx, tx: Tx, o: OrderRow, minutes: number, found
   if (split.walletMinutes > 0) await debitWallet(tx, { elderId: o.elderId, unit: "minute", amount: split.walletMinutes, orderId: o.id, actorId: ctx.actor.id, note });
   if (split.walletFen > 0) await debitWallet(tx, { elderId: o.elderId, unit: "fen", amount: split.walletFen, orderId: o.id, actorId: ctx.actor.id, note });
   return { actualMinutes: minutes, billableMinutes, priceFen, walletMinutes: split.walletMinutes, minutesFen: split.minutesFen, walletFen: split.walletFen, copayFen: split.copayFen };
+}
+
+/**
+ * An order paid with hours: they cover the booked units' price (the time bank pays the provider that part); anything
+ * over the booked time is the elder's to pay, from the wallet's money where the product allows it, else in person. A
+ * service found to be worth nothing gives the hours back.
+ */
+async function settleWithHours(ctx: Ctx, tx: Tx, o: OrderRow, d: { minutes: number; billableMinutes: number; priceFen: number }): Promise<Changes> {
+  const product = o.product as OrderProduct;
+  const booked = o.unitPriceFen * billable(product.unit, product.durationMinutes, product.durationMinutes).units;
+  const timebankFen = Math.min(d.priceFen, booked);
+  const refund = d.priceFen === 0 ? await refundOnce(ctx, tx, o, "核定服务费为零") : {};
+  const over = d.priceFen - timebankFen;
+  let walletFen = 0;
+  if (over > 0 && product.walletEligible) {
+    await tx.insert(wallets).values({ elderId: o.elderId }).onConflictDoNothing();
+    await tx.select().from(wallets).where(eq(wallets.elderId, o.elderId)).for("update");
+    walletFen = Math.min(over, (await walletBalances(tx, o.elderId)).fen);
+    if (walletFen > 0) await debitWallet(tx, { elderId: o.elderId, unit: "fen", amount: walletFen, orderId: o.id, actorId: ctx.actor.id, note: `${product.name}（订单 ${o.orderNo}）超时部分` });
+  }
+  return { ...refund, actualMinutes: d.minutes, billableMinutes: d.billableMinutes, priceFen: d.priceFen, timebankFen: d.priceFen === 0 ? 0 : timebankFen, walletMinutes: 0, minutesFen: 0, walletFen, copayFen: over - walletFen };
+}
+
+/** The hours an order was paid with go back to the account, once (an order called off before it was served). */
+async function refundOnce(ctx: Ctx, tx: Tx, o: OrderRow, reason: string): Promise<Changes> {
+  if (!o.timebankOpId || o.timebankRefundOpId || !o.timebankAccountId || !o.timebankMinutes) return {};
+  return { timebankRefundOpId: await refundOrderHours(ctx, tx, { id: o.id, orderNo: o.orderNo, timebankAccountId: o.timebankAccountId, timebankMinutes: o.timebankMinutes, reason }) };
 }
 
 function confirmer(ctx: Ctx, parties: OrderParty[], v: Extract<Input, { action: "confirm" }>): string {
@@ -105,6 +134,8 @@ async function apply(ctx: Ctx, tx: Tx, o: OrderRow, parties: OrderParty[], v: In
     case "void":
       set.closedReason = v.reason;
       detail.reason = v.reason;
+      Object.assign(set, await refundOnce(ctx, tx, o, v.reason));
+      if (set.timebankRefundOpId) detail.timebankRefundedMinutes = o.timebankMinutes;
       break;
     case "assign": {
       const chosen = await chooseWorker(ctx, tx, o, v.workerId);
@@ -180,7 +211,7 @@ async function apply(ctx: Ctx, tx: Tx, o: OrderRow, parties: OrderParty[], v: In
         minutes = product.durationMinutes;
       }
       Object.assign(set, await settlePrice(ctx, tx, o, minutes, found), { confirmedAt: now, confirmedBy: by });
-      Object.assign(detail, { priceFen: set.priceFen, walletFen: set.walletFen, minutesFen: set.minutesFen, walletMinutes: set.walletMinutes, copayFen: set.copayFen, confirmedBy: set.confirmedBy, ...(v.action === "resolve" ? { reason: v.reason } : {}) });
+      Object.assign(detail, { ...(o.timebankOpId ? { timebankFen: set.timebankFen } : {}), priceFen: set.priceFen, walletFen: set.walletFen, minutesFen: set.minutesFen, walletMinutes: set.walletMinutes, copayFen: set.copayFen, confirmedBy: set.confirmedBy, ...(v.action === "resolve" ? { reason: v.reason } : {}) });
       if (set.copayFen === 0) follow = { action: "settle", method: "none" };
       break;
     }
@@ -195,8 +226,9 @@ async function apply(ctx: Ctx, tx: Tx, o: OrderRow, parties: OrderParty[], v: In
       break;
     case "no_show":
       const at = v.lat !== undefined && v.lng !== undefined ? toGcj02({ lat: v.lat, lng: v.lng }, v.datum) : null;
-      Object.assign(set, { closedReason: v.notes ?? "上门未遇", checkInLat: at?.lat ?? null, checkInLng: at?.lng ?? null });
+      Object.assign(set, { closedReason: v.notes ?? "上门未遇", checkInLat: at?.lat ?? null, checkInLng: at?.lng ?? null }, await refundOnce(ctx, tx, o, v.notes ?? "上门未遇"));
       detail.notes = v.notes ?? null;
+      if (set.timebankRefundOpId) detail.timebankRefundedMinutes = o.timebankMinutes;
       break;
   }
   const [row] = await tx

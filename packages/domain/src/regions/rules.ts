@@ -45,6 +45,10 @@ export const RULE_DEFAULTS = {
   "timebank.volunteerMinAge": 18,
   "timebank.redeemMinAge": 60,
   "timebank.redeemMinAbilityLevel": 1,
+  /** 1: hours may buy the services a provider lists for the time bank (the bureau pays the provider); 0: volunteers' services only. */
+  "timebank.providerServices": 0,
+  /** Deposited hours expire after this many months, unspent ones going to the pool (0: never — the default; a region may set it). */
+  "timebank.expiryMonths": 0,
   /** 通存通兑 across this many leading digits of the region code: 6 = the district, 4 = the city. */
   "timebank.scopeDigits": 6,
   /** Planning targets (DOMAIN.md): beds per 1,000 elders, the nursing-bed share, centers per street, stations per community, facility area per 100 households (m²). */

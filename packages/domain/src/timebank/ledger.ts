@@ -7,19 +7,15 @@ import { type Ctx, withTransaction } from "../core/context.ts";
 import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
 import { elderForActor } from "../elders/access.ts";
-import { ruleFor } from "../regions/rules.ts";
+import { ruleFor, rulesFor } from "../regions/rules.ts";
 
 type AccountRow = typeof timebankAccounts.$inferSelect;
 
 /** The region's time-bank rules (the pool's region: the 通存通兑 scope, a district by default). */
 export async function timebankRules(ctx: Ctx, regionCode: string, tx?: Tx): Promise<TimebankRules & { scopeDigits: number }> {
-  const [granularity, cap, daily, scope] = await Promise.all([
-    ruleFor(ctx, regionCode, "timebank.granularityMinutes", tx),
-    ruleFor(ctx, regionCode, "timebank.capMinutes", tx),
-    ruleFor(ctx, regionCode, "timebank.dailyMaxMinutes", tx),
-    ruleFor(ctx, regionCode, "timebank.scopeDigits", tx),
-  ]);
-  return { granularityMinutes: granularity, capMinutes: cap > 0 ? cap : null, dailyMaxMinutes: daily > 0 ? daily : null, expiryMonths: null, scopeDigits: scope };
+  const r = await rulesFor(ctx, regionCode, ["timebank.granularityMinutes", "timebank.capMinutes", "timebank.dailyMaxMinutes", "timebank.scopeDigits", "timebank.expiryMonths"], tx);
+  const [cap, daily, expiry] = [r["timebank.capMinutes"], r["timebank.dailyMaxMinutes"], r["timebank.expiryMonths"]];
+  return { granularityMinutes: r["timebank.granularityMinutes"], capMinutes: cap > 0 ? cap : null, dailyMaxMinutes: daily > 0 ? daily : null, expiryMonths: expiry > 0 ? expiry : null, scopeDigits: r["timebank.scopeDigits"] };
 }
 
 /** The account of a volunteer, of an elder, or a scope's pool — opened on first use. */
@@ -162,7 +158,7 @@ export async function transferHours({ ctx, input }: { ctx: Ctx; input: z.input<t
  * Spends an account's hours on a service for an eligible beneficiary (in the caller's transaction): 60 or over and
  * needing care by rule, within the scope; hours given to an elder are for that elder only.
  */
-export async function redeemHours(ctx: Ctx, tx: Tx, account: AccountRow, r: { minutes: number; beneficiaryElderId: string; relation: "self" | "spouse"; description: string; requestId?: string }) {
+export async function redeemHours(ctx: Ctx, tx: Tx, account: AccountRow, r: { minutes: number; beneficiaryElderId: string; relation: "self" | "spouse"; description: string; requestId?: string; order?: { id: string; providerName: string } }) {
   const rules = await timebankRules(ctx, account.regionCode, tx);
   const scope = account.regionCode.slice(0, rules.scopeDigits);
   const today = shanghaiDate();
@@ -173,9 +169,33 @@ export async function redeemHours(ctx: Ctx, tx: Tx, account: AccountRow, r: { mi
   if (ageOn(who.birthDate, today) < minAge || (who.abilityLevel ?? 0) < minLevel) {
     throw new ValidationError(`兑换服务须年满${minAge}周岁且需要照护（能力等级${minLevel}级及以上）`, [{ path: "beneficiaryElderId", message: "受益人暂不符合兑换条件" }]);
   }
-  const out = await post(ctx, tx, { op: { kind: "redeem", account: account.id, minutes: r.minutes }, accounts: { [account.id]: account.id }, rules, regionCode: account.regionCode, day: today, detail: { beneficiaryElderId: who.id, beneficiaryName: who.name, relation: r.relation, description: r.description, requestId: r.requestId ?? null } });
+  const out = await post(ctx, tx, { op: { kind: "redeem", account: account.id, minutes: r.minutes }, accounts: { [account.id]: account.id }, rules, regionCode: account.regionCode, day: today, detail: { beneficiaryElderId: who.id, beneficiaryName: who.name, relation: r.relation, description: r.description, requestId: r.requestId ?? null, ...(r.order ? { orderId: r.order.id, providerName: r.order.providerName } : {}) } });
   await recordAudit(tx, ctx, { action: "timebank.redeem", targetType: "timebank_account", targetId: account.id, regionCode: account.regionCode, detail: { minutes: r.minutes, beneficiaryElderId: who.id } });
   return out;
+}
+
+/**
+ * Pays for a provider's listed service with hours, in the placement's transaction: where the elder's region allows
+ * it, from an account the actor may use (the elder's own gifted hours; a volunteer's, placed by a community worker, for
+ * the volunteer or their spouse), for an eligible beneficiary — the order's elder. Answers the redemption's operation.
+ */
+export async function redeemForOrder(ctx: Ctx, tx: Tx, r: { accountId: string; relation: "self" | "spouse"; elder: { id: string; regionCode: string }; minutes: number; description: string; order: { id: string; providerName: string } }) {
+  if (!(await ruleFor(ctx, r.elder.regionCode, "timebank.providerServices", tx))) {
+    throw new ValidationError("本区时间银行暂不能兑换服务商的服务", [{ path: "timebank", message: "本区时间银行暂不能兑换服务商的服务" }]);
+  }
+  const account = await accountForActor(ctx, tx, r.accountId);
+  const out = await redeemHours(ctx, tx, account, { minutes: r.minutes, beneficiaryElderId: r.elder.id, relation: account.holderKind === "elder" ? "self" : r.relation, description: r.description, order: r.order });
+  return { opId: out.opId, accountId: account.id };
+}
+
+/** Gives back the hours an order was paid with (the service was called off), in the order's transaction. */
+export async function refundOrderHours(ctx: Ctx, tx: Tx, o: { id: string; orderNo: string; timebankAccountId: string; timebankMinutes: number; reason: string }): Promise<string> {
+  const [account] = await tx.select().from(timebankAccounts).where(eq(timebankAccounts.id, o.timebankAccountId));
+  const rules = await timebankRules(ctx, account!.regionCode, tx);
+  const pool = await openAccount(tx, { pool: account!.regionCode.slice(0, rules.scopeDigits) });
+  const out = await post(ctx, tx, { op: { kind: "refund", account: account!.id, minutes: o.timebankMinutes }, accounts: { [account!.id]: account!.id, [POOL]: pool }, rules, regionCode: account!.regionCode, day: shanghaiDate(), detail: { orderId: o.id, orderNo: o.orderNo, reason: o.reason } });
+  await recordAudit(tx, ctx, { action: "timebank.refund", targetType: "timebank_account", targetId: account!.id, regionCode: account!.regionCode, detail: { minutes: o.timebankMinutes, orderId: o.id } });
+  return out.opId;
 }
 
 /** The account an actor may use: a volunteer their own; an elder or family the elder's; staff any in their region. */
