@@ -5,7 +5,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { type Database, migrateDatabase, openDatabase, users } from "@carecircle/db";
 import { shanghaiDate } from "@carecircle/shared";
 import { eq } from "drizzle-orm";
-import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemoFacilities, ensureDemoMarketplace, ensureDemoTimebank, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, sweepOrders, checkDeviceSilence, relayAlarmNews, SYSTEM_ACTOR } from "@carecircle/domain";
+import { actorOf, type Ctx, drainImports, startSubsidyRun, drainRuns, ensureDemoFacilities, ensureDemoMarketplace, ensureDemoTimebank, ensureScales, failInterruptedRuns, failInterruptedImports, generatePassword, isSeeded, purgeIdleSessions, Secrets, seedDemo, sweepOrders, checkDeviceSilence, expireHours, relayAlarmNews, SYSTEM_ACTOR } from "@carecircle/domain";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { startMqttBroker } from "./mqtt.ts";
@@ -111,6 +111,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       checkDeviceSilence(sys).catch((err: unknown) => logger.warn({ err }, "device silence check failed"));
     }, 60_000);
     silence.unref();
+    // time-bank hours past their region's expiry go to its pool (hours never expire unless a region's rule says so)
+    const expiry = setInterval(() => {
+      expireHours(sys).catch((err: unknown) => logger.warn({ err }, "time-bank expiry failed"));
+    }, 60 * 60_000);
+    expiry.unref();
     let closed = false;
     return {
       url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
@@ -130,6 +135,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         await watch?.close();
         if (sweep) clearInterval(sweep);
         clearInterval(silence);
+        clearInterval(expiry);
         await sweeping;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

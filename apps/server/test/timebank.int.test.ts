@@ -1,4 +1,4 @@
-import { createUser, type Ctx, SYSTEM_ACTOR } from "@carecircle/domain";
+import { createUser, type Ctx, expireHours, SYSTEM_ACTOR } from "@carecircle/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeIdNumber, makePhone, uniqueBirth } from "../../../test/factories.ts";
 import { type Client, startTestServer, TEST_PASSWORD, type TestServer } from "../../../test/harness.ts";
@@ -186,5 +186,43 @@ describe("the time bank", () => {
     expect((await other.post("/api/v1/volunteers", { name: "x", idNumber: makeIdNumber(uniqueBirth(1970)), regionCode: elderRegion })).status).toBe(422);
     expect((await elder.get(`/api/v1/timebank/accounts/${account}`)).status).toBe(404);
     expect((await elder.get("/api/v1/volunteers")).status).toBe(403);
+  });
+});
+
+describe("expiry", () => {
+  it("where a region's rule says hours expire, the oldest unspent ones go to the pool, once; elsewhere nothing expires", async () => {
+    const sys: Ctx = { database: server.database, secrets: server.secrets, actor: SYSTEM_ACTOR };
+    const district = elderRegion.slice(0, 6);
+    const monthsAgo = (n: number) => {
+      const d = new Date(Date.now() + 8 * 3600_000);
+      d.setUTCMonth(d.getUTCMonth() - n);
+      return d.toISOString().slice(0, 10);
+    };
+    const v = await volunteer("郑爽");
+    await serve(v, 240, monthsAgo(8)); // eight months ago
+    await serve(v, 60, today());
+    const account = (await community.get(`/api/v1/timebank/accounts?volunteerId=${v}`)).body.id as string;
+    // spending takes the oldest first: of the 240 old minutes, 180 are left
+    expect((await community.post("/api/v1/timebank/transfers", { kind: "donate", accountId: account, minutes: 60 })).status).toBe(201);
+    const pool = () => sum(`SELECT balance_minutes AS n FROM timebank_accounts WHERE holder_kind = 'pool' AND region_code = '${district}'`);
+    // no rule: nothing expires
+    expect(await expireHours(sys)).toEqual({ accounts: 0, minutes: 0 });
+    await server.database.query("INSERT INTO region_rules (region_code, key, value, effective_from) VALUES ($1, 'timebank.expiryMonths', '6', '2000-01-01')", [district]);
+    try {
+      const poolBefore = await pool();
+      const first = await expireHours(sys);
+      expect(first.minutes).toBeGreaterThanOrEqual(180);
+      expect((await community.get(`/api/v1/timebank/accounts/${account}`)).body).toMatchObject({ balanceMinutes: 60, entries: [{ kind: "expire", minutes: -180 }, ...Array(3).fill(expect.anything())] });
+      expect((await pool()) - poolBefore).toBe(first.minutes);
+      // again, or twice at once: nothing more
+      expect(await Promise.all([expireHours(sys), expireHours(sys)])).toEqual([
+        { accounts: 0, minutes: 0 },
+        { accounts: 0, minutes: 0 },
+      ]);
+      expect(await sum("SELECT count(*) AS n FROM (SELECT op_id FROM timebank_entries GROUP BY op_id HAVING sum(minutes) <> 0) x")).toBe(0);
+      expect(await sum("SELECT count(*) AS n FROM timebank_accounts a WHERE a.balance_minutes <> (SELECT COALESCE(sum(minutes), 0) FROM timebank_entries e WHERE e.account_id = a.id)")).toBe(0);
+    } finally {
+      await server.database.query("DELETE FROM region_rules WHERE key = 'timebank.expiryMonths'");
+    }
   });
 });

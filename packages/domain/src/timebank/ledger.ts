@@ -1,13 +1,14 @@
-import { elders, selectRows, timebankAccounts, timebankEntries, timebankOps, type Tx, volunteers } from "@carecircle/db";
-import { ageOn, ISSUED, type LedgerView, POOL, postingsFor, REDEEMED, shanghaiDate, TimebankRefusal, type TimebankOp, type TimebankRules, type TimebankAccountView, TimebankServiceInput, TimebankTransferInput } from "@carecircle/shared";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { elders, regionRules, selectRows, timebankAccounts, timebankEntries, timebankOps, type Tx, volunteers } from "@carecircle/db";
+import { addMonths, ageOn, ISSUED, type LedgerView, POOL, postingsFor, REDEEMED, shanghaiDate, TimebankRefusal, type TimebankOp, type TimebankRules, type TimebankAccountView, TimebankServiceInput, TimebankTransferInput } from "@carecircle/shared";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
 import { elderForActor } from "../elders/access.ts";
-import { ruleFor, rulesFor } from "../regions/rules.ts";
+import { RULE_DEFAULTS, ruleFor, ruleResolver, rulesFor } from "../regions/rules.ts";
+import { SYSTEM_ACTOR } from "../core/permissions.ts";
 
 type AccountRow = typeof timebankAccounts.$inferSelect;
 
@@ -249,3 +250,52 @@ export async function findAccount({ ctx, volunteerId, elderId }: { ctx: Ctx; vol
   return getAccount({ ctx, id: a.id });
 }
 
+
+/**
+ * Hours past their expiry go to the pool, where a region's rule says they expire (`timebank.expiryMonths`, 0: never —
+ * the default). Spending takes the oldest hours first, so what has expired is whatever the balance holds beyond the
+ * hours received (deposited, gifted, refunded) within the window. Each account in its own transaction, recomputed under
+ * its lock: running again, or on two servers at once, expires nothing twice. Answers the accounts and minutes expired.
+ */
+export async function expireHours(baseCtx: Ctx, today = shanghaiDate()): Promise<{ accounts: number; minutes: number }> {
+  const ctx: Ctx = { ...baseCtx, actor: SYSTEM_ACTOR };
+  const months = await ruleResolver(ctx, "timebank.expiryMonths");
+  const configured = await ctx.database.db
+    .selectDistinct({ regionCode: regionRules.regionCode })
+    .from(regionRules)
+    .where(and(eq(regionRules.key, "timebank.expiryMonths"), lte(regionRules.effectiveFrom, today)));
+  const prefixes = configured.map((r) => r.regionCode).filter((code) => months(code) > 0);
+  if (prefixes.length === 0 && RULE_DEFAULTS["timebank.expiryMonths"] === 0) return { accounts: 0, minutes: 0 };
+  const candidates = await selectRows<{ id: string; region_code: string }>(
+    ctx.database.db,
+    sql`SELECT id, region_code FROM timebank_accounts WHERE holder_kind <> 'pool' AND balance_minutes > 0
+          ${RULE_DEFAULTS["timebank.expiryMonths"] === 0 ? sql`AND region_code LIKE ANY(${sql.param(prefixes.map((p) => `${p}%`))}::text[])` : sql``}`,
+  );
+  let accounts = 0;
+  let minutes = 0;
+  for (const c of candidates) {
+    const n = months(c.region_code);
+    if (n <= 0) continue;
+    const since = addMonths(today, -n);
+    const expired = await withTransaction(ctx, async (tx) => {
+      const [a] = await tx.select().from(timebankAccounts).where(eq(timebankAccounts.id, c.id)).for("update");
+      const [{ recent }] = (await selectRows<{ recent: string | null }>(
+        tx,
+        sql`SELECT COALESCE(sum(minutes), 0) AS recent FROM timebank_entries WHERE account_id = ${c.id}::uuid AND minutes > 0 AND reason IN ('deposit', 'gift', 'refund') AND day >= ${since}::date`,
+      )) as [{ recent: string | null }];
+      const rules = await timebankRules(ctx, a!.regionCode, tx);
+      const over = a!.balanceMinutes - Number(recent ?? 0);
+      const amount = over - (over % rules.granularityMinutes);
+      if (amount <= 0) return 0;
+      const pool = await openAccount(tx, { pool: a!.regionCode.slice(0, rules.scopeDigits) });
+      await post(ctx, tx, { op: { kind: "expire", account: a!.id, minutes: amount }, accounts: { [a!.id]: a!.id, [POOL]: pool }, rules, regionCode: a!.regionCode, day: today, detail: { months: n, receivedSince: since } });
+      await recordAudit(tx, ctx, { action: "timebank.expire", targetType: "timebank_account", targetId: a!.id, regionCode: a!.regionCode, detail: { minutes: amount, months: n } });
+      return amount;
+    });
+    if (expired > 0) {
+      accounts++;
+      minutes += expired;
+    }
+  }
+  return { accounts, minutes };
+}
