@@ -3,13 +3,19 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@carecircle/db";
+import { createUser, Secrets, SYSTEM_ACTOR } from "@carecircle/domain";
 import { loadConfig, startServer } from "@carecircle/server";
 import pino from "pino";
 import type { TestProject } from "vitest/node";
-import { buildTemplate, TEST_SECRET } from "../test/template.ts";
+import { buildTemplate, TEST_PASSWORD, TEST_SECRET } from "../test/template.ts";
 
 /** The shared secret the browser tests' simulated PBX sends with inbound-call webhooks. */
 export const E2E_PBX_TOKEN = "e2e-pbx-token-0123456789";
+/**
+ * Staff of a second street (黄桷坪), for journeys that change a street's own settings (its visit rules): the other
+ * journeys use the demo street (杨家坪), which such a change must leave as it was.
+ */
+export const E2E_SECOND_STREET = { username: "street-hjp", displayName: "黄桷坪街道工作人员", regionCode: "500107002" } as const;
 
 /** One built console and one server (on an in-memory PGlite with the test template) for every browser journey. */
 export default async function setup(project: TestProject) {
@@ -17,6 +23,7 @@ export default async function setup(project: TestProject) {
   execFileSync("node", ["scripts/build-web-if-stale.mjs"], { cwd: root, stdio: "inherit" });
   const database = await openDatabase();
   await buildTemplate(database);
+  await createUser({ ctx: { database, secrets: new Secrets(TEST_SECRET), actor: SYSTEM_ACTOR }, input: { ...E2E_SECOND_STREET, password: TEST_PASSWORD, role: "street_staff" } });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-e2e-"));
   const config = loadConfig({ PORT: "0", MQTT_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent", CARECIRCLE_PBX_TOKEN: E2E_PBX_TOKEN });
   const server = await startServer({ config, database, logger: pino({ level: "silent" }) });

@@ -47,6 +47,7 @@ import { mayCareCall, mayReadVisits } from "./api/visits.ts";
 import { CareCallsPage } from "./pages/care-visits/CareCallsPage.tsx";
 import { VisitBoardPage } from "./pages/care-visits/VisitBoardPage.tsx";
 import { VisitPlansPage } from "./pages/care-visits/VisitPlansPage.tsx";
+import { VisitRulesPage } from "./pages/care-visits/VisitRulesPage.tsx";
 
 function FullPageSpin() {
   return (
@@ -129,6 +130,7 @@ export function AppRoutes() {
         <Route path="/visit-plans" element={<Needs allow={mayReadVisits}><VisitPlansPage /></Needs>} />
         <Route path="/care-calls" element={<Needs allow={mayCareCall}><CareCallsPage /></Needs>} />
         <Route path="/visit-board" element={<Needs allow={mayReadVisits}><VisitBoardPage /></Needs>} />
+        <Route path="/visit-rules" element={<Needs allow={mayReadVisits}><VisitRulesPage /></Needs>} />
         <Route path="/audit" element={<Needs permission="audit:read"><AuditPage /></Needs>} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -12,19 +12,19 @@ export type VisitKind = (typeof VISIT_KINDS)[number];
 
 export const VisitRule = z
   .object({
-    key: z.string().regex(/^[a-z0-9_]{1,40}$/),
-    label: z.string().trim().min(1).max(50),
+    key: z.string().regex(/^[a-z0-9_]{1,40}$/, "规则标识应为1–40位小写字母、数字或下划线"),
+    label: z.string({ error: "请填写规则名称" }).trim().min(1, "请填写规则名称").max(50, "规则名称最多50字"),
     /** Any of these living situations (absent: any). */
-    livingIn: z.array(z.enum(LIVING_SITUATIONS)).min(1).optional(),
-    minAge: z.number().int().min(0).max(150).optional(),
+    livingIn: z.array(z.enum(LIVING_SITUATIONS, { error: "居住状况无效" })).min(1, "至少选一种居住状况，或不限").optional(),
+    minAge: z.number({ error: "年龄应为整数" }).int("年龄应为整数").min(0, "年龄不能小于0").max(150, "年龄不能大于150").optional(),
     /** GB/T 42195 level at least this (3: severely, 4: completely disabled). */
-    minAbilityLevel: z.number().int().min(0).max(4).optional(),
+    minAbilityLevel: z.number({ error: "能力等级应为0–4" }).int("能力等级应为0–4").min(0, "能力等级应为0–4").max(4, "能力等级应为0–4").optional(),
     /** Alarms in the last 30 days at least this many. */
-    minRecentAlarms: z.number().int().min(1).optional(),
+    minRecentAlarms: z.number({ error: "告警次数应为正整数" }).int("告警次数应为正整数").min(1, "告警次数至少为1").optional(),
     /** Hospital stays in the last 90 days at least this many. */
-    minHospitalStays: z.number().int().min(1).optional(),
-    everyDays: z.number().int().min(1).max(366),
-    kind: z.enum(VISIT_KINDS),
+    minHospitalStays: z.number({ error: "住院次数应为正整数" }).int("住院次数应为正整数").min(1, "住院次数至少为1").optional(),
+    everyDays: z.number({ error: "请填写探访间隔天数" }).int("间隔天数应为整数").min(1, "间隔天数应为1–366天").max(366, "间隔天数应为1–366天"),
+    kind: z.enum(VISIT_KINDS, { error: "探访方式应为上门或电话" }),
   })
   .strict();
 export type VisitRule = z.infer<typeof VisitRule>;

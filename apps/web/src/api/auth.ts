@@ -99,6 +99,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: "/visit-plans", allow: mayReadVisits, labelKey: "visitsConsole.menu.plans" },
   { path: "/care-calls", allow: mayCareCall, labelKey: "visitsConsole.menu.calls" },
   { path: "/visit-board", allow: mayReadVisits, labelKey: "visitsConsole.menu.board" },
+  { path: "/visit-rules", allow: mayReadVisits, labelKey: "visitRules.menu" },
   { path: "/audit", permission: "audit:read", labelKey: "menu.audit" },
 ];
 

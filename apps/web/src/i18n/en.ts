@@ -1,6 +1,7 @@
 import { supervisionEn } from "./en-supervision.ts";
 import { timebankEn } from "./en-timebank.ts";
 import { visitsEn } from "./en-visits.ts";
+import { visitRulesEn } from "./en-visit-rules.ts";
 import { alarmsEn } from "./en-alarms.ts";
 import { marketEn } from "./en-market.ts";
 import { facilitiesEn } from "./en-facilities.ts";
@@ -568,4 +569,5 @@ export const en: Resources = {
   ...supervisionEn,
   ...timebankEn,
   ...visitsEn,
+  ...visitRulesEn,
 };
