@@ -96,6 +96,15 @@ try {
   console.log(`raw: one SELECT of the elders the rules match (same joins and conditions, nothing written): ${n0(matched)} elders in ${sec(rawMs)}`);
   console.log(`generateVisitPlans, first run (every plan inserted, assignees spread): ${n0(first.plans)} plans in ${sec(firstMs)} — ${(firstMs / rawMs).toFixed(1)}× the raw select`);
   console.log(`generateVisitPlans, again with nothing changed (compared, none written): ${n0(again.plans)} plans, ${again.ended} ended, in ${sec(againMs)} — ${(againMs / rawMs).toFixed(1)}× the raw select`);
+  // per-region rules: every street of the district its own list (the defaults, a week sooner for those living alone),
+  // so that each elder's set is picked in the statement; then the same again with nothing changed
+  const streets = await database.query<{ code: string }>("SELECT code FROM regions WHERE parent_code = $1", [region]);
+  const own = DEFAULT_VISIT_RULES.map((r) => (r.key === "alone" ? { ...r, everyDays: 7 } : r));
+  for (const s of streets) await database.query("INSERT INTO region_rules (region_code, key, value, effective_from) VALUES ($1, 'visits.rules', $2::jsonb, '2000-01-01')", [s.code, JSON.stringify(own)]);
+  const [perRegion, perRegionMs] = await time(() => generateVisitPlans(database.db, { regionCode: region }));
+  const [perAgain, perAgainMs] = await time(() => generateVisitPlans(database.db, { regionCode: region }));
+  console.log(`with ${streets.length} streets' own rules, the plans of those living alone changed: ${n0(perRegion.plans)} plans in ${sec(perRegionMs)} — ${(perRegionMs / rawMs).toFixed(1)}× the raw select`);
+  console.log(`with ${streets.length} streets' own rules, again with nothing changed: ${n0(perAgain.plans)} plans in ${sec(perAgainMs)} — ${(perAgainMs / rawMs).toFixed(1)}× the raw select`);
 } finally {
   await database.close();
   await stop?.();

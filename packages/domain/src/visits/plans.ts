@@ -85,9 +85,9 @@ export async function generateVisitPlans(db: Db | Tx, scope: { regionCode: strin
       cw AS (SELECT id, region_code, row_number() OVER (PARTITION BY region_code ORDER BY id) - 1 AS i, count(*) OVER (PARTITION BY region_code) AS n
              FROM users WHERE role = 'community_worker' AND NOT disabled),
       met AS (SELECT e.id, e.region_code, r.key, r.label, r.every_days, r.kind, r.ord
-              FROM elders e LEFT JOIN al ON al.elder_id = e.id
+              FROM ${set ? sql`(SELECT e.*, ${set} AS set_prefix FROM elders e WHERE e.status = 'active' AND ${where} OFFSET 0) e` : sql`elders e`} LEFT JOIN al ON al.elder_id = e.id
               JOIN ${rulesValues(set ? sets : sets.filter((x) => x.prefix === ""))}
-                ON ${set ? sql`r.prefix = ${set}` : sql`true`}
+                ON ${set ? sql`r.prefix = e.set_prefix` : sql`true`}
                AND (r.living IS NULL OR e.living_situation = ANY(r.living))
                AND (r.min_age IS NULL OR date_part('year', age(${today}::date, e.birth_date)) >= r.min_age)
                AND (r.min_level IS NULL OR COALESCE(e.ability_level, 0) >= r.min_level)
