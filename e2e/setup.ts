@@ -16,6 +16,11 @@ export const E2E_PBX_TOKEN = "e2e-pbx-token-0123456789";
  * journeys use the demo street (杨家坪), which such a change must leave as it was.
  */
 export const E2E_SECOND_STREET = { username: "street-hjp", displayName: "黄桷坪街道工作人员", regionCode: "500107002" } as const;
+/**
+ * A second volunteer account of the demo community (the demo `volunteer` is linked by the time bank's journey, and an
+ * account is linked once; accounts are made by the CLI, not the API): the H5 visits journey registers him.
+ */
+export const E2E_VISIT_VOLUNTEER = { username: "visitvol", displayName: "探访志愿者", regionCode: "500107001001" } as const;
 
 /** One built console and one server (on an in-memory PGlite with the test template) for every browser journey. */
 export default async function setup(project: TestProject) {
@@ -24,6 +29,7 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase();
   await buildTemplate(database);
   await createUser({ ctx: { database, secrets: new Secrets(TEST_SECRET), actor: SYSTEM_ACTOR }, input: { ...E2E_SECOND_STREET, password: TEST_PASSWORD, role: "street_staff" } });
+  await createUser({ ctx: { database, secrets: new Secrets(TEST_SECRET), actor: SYSTEM_ACTOR }, input: { ...E2E_VISIT_VOLUNTEER, password: TEST_PASSWORD, role: "volunteer" } });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-e2e-"));
   const config = loadConfig({ PORT: "0", MQTT_PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CARECIRCLE_SECRET: TEST_SECRET, CARECIRCLE_NO_DEMO: "1", LOG_LEVEL: "silent", CARECIRCLE_PBX_TOKEN: E2E_PBX_TOKEN });
   const server = await startServer({ config, database, logger: pino({ level: "silent" }) });

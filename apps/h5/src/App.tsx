@@ -6,7 +6,7 @@ import { ApiError, errorText, isUnauthorized } from "./api/client.ts";
 import { type Me, meKey, useMe } from "./api/queries.ts";
 import { ErrorNote, Loading } from "./components/Screen.tsx";
 import { applyRoleDefault } from "./lib/elder-mode.ts";
-import { CLIENT_ROLES, VISITOR_ROLES, VOLUNTEER_ROLES, WORKER_ROLES } from "./lib/roles.ts";
+import { CALLER_ROLES, CLIENT_ROLES, VISITOR_ROLES, VOLUNTEER_ROLES, WORKER_ROLES } from "./lib/roles.ts";
 import { AlarmPage } from "./pages/alarms/AlarmPage.tsx";
 import { AlarmsPage } from "./pages/alarms/AlarmsPage.tsx";
 import { ElderAlarmsPage } from "./pages/alarms/ElderAlarmsPage.tsx";
@@ -29,6 +29,8 @@ import { BlacklistPage } from "./pages/blacklist/BlacklistPage.tsx";
 import { SettingsPage } from "./pages/SettingsPage.tsx";
 import { HelpPage } from "./pages/timebank/HelpPage.tsx";
 import { VolunteerPage } from "./pages/timebank/VolunteerPage.tsx";
+import { CallPage } from "./pages/visits/CallPage.tsx";
+import { CallsPage } from "./pages/visits/CallsPage.tsx";
 import { VisitPage } from "./pages/visits/VisitPage.tsx";
 import { VisitsPage } from "./pages/visits/VisitsPage.tsx";
 import { WalletPage } from "./pages/WalletPage.tsx";
@@ -101,6 +103,8 @@ export function App() {
           <Route path="/help" element={<SignedIn roles={CLIENT_ROLES}>{() => <HelpPage />}</SignedIn>} />
           <Route path="/visits" element={<SignedIn roles={VISITOR_ROLES}>{() => <VisitsPage />}</SignedIn>} />
           <Route path="/visits/:elderId" element={<SignedIn roles={VISITOR_ROLES}>{() => <VisitPage />}</SignedIn>} />
+          <Route path="/calls" element={<SignedIn roles={CALLER_ROLES}>{() => <CallsPage />}</SignedIn>} />
+          <Route path="/calls/:elderId" element={<SignedIn roles={CALLER_ROLES}>{() => <CallPage />}</SignedIn>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

@@ -21,6 +21,10 @@ export interface MyVisit {
   task: boolean;
   overdueDays: number;
   escalatedTo: "community" | "street" | null;
+  /** Masked (138****5678); the full number only through the audited reveal. */
+  phoneMasked: string | null;
+  /** A phone plan's calls unanswered in a row (the third puts a home visit on the list). */
+  unansweredCalls: number;
 }
 
 export interface VisitBody {
@@ -52,11 +56,26 @@ export function useMyVisits() {
   return useQuery({ queryKey: myVisitsKey, queryFn: () => api<{ items: MyVisit[] }>("/visits?kind=home").then((r) => r.items) });
 }
 
-/** Records a visit; the list is fetched again afterwards (a visited elder leaves it). */
+export const myCallsKey = ["visits", "calls"] as const;
+
+/** 电话关怀: the signed-in community worker's own care calls due today (phone plans), the most overdue first. */
+export function useMyCalls(enabled = true) {
+  return useQuery({ queryKey: myCallsKey, queryFn: () => api<{ items: MyVisit[] }>("/visits?kind=phone").then((r) => r.items), enabled });
+}
+
+/** Records a visit or a care call; both lists are fetched again afterwards (a visited or called elder leaves them). */
 export function useRecordVisit() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: VisitBody) => api<VisitResult>("/visits", { method: "POST", body }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: myVisitsKey }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: myVisitsKey });
+      void qc.invalidateQueries({ queryKey: myCallsKey });
+    },
   });
+}
+
+/** The elder's full phone number, to dial: the server checks the permission and writes the read to the audit log. */
+export function useRevealPhone() {
+  return useMutation({ mutationFn: (elderId: string) => api<{ phone?: string }>(`/elders/${elderId}/reveal`, { method: "POST", body: { fields: ["phone"] } }) });
 }

@@ -6,5 +6,7 @@ export const VOLUNTEER_ROLES = ["volunteer"] as const;
 
 /** Who visits elders living alone or left behind: community workers, and volunteers given visits. */
 export const VISITOR_ROLES = ["community_worker", "volunteer"] as const;
+/** Who makes care calls from the H5 app (电话关怀): community workers, who may reveal an elder's phone to dial it. */
+export const CALLER_ROLES = ["community_worker"] as const;
 
 export const isClient = (role: string): boolean => (CLIENT_ROLES as readonly string[]).includes(role);

@@ -4,7 +4,7 @@ import { Link } from "react-router-dom";
 import { useHandlingCounts } from "../api/alarms.ts";
 import { errorText } from "../api/client.ts";
 import { useJobs } from "../api/orders.ts";
-import { useMyVisits } from "../api/visits.ts";
+import { useMyCalls, useMyVisits } from "../api/visits.ts";
 import { type Me, type MyElder, useMyElders } from "../api/queries.ts";
 import { ElderModeSwitch } from "../components/ElderModeSwitch.tsx";
 import { Icon, type IconName } from "../components/Icon.tsx";
@@ -38,6 +38,7 @@ export function HomePage({ me }: { me: Me }) {
       ) : me.role === "community_worker" ? (
         <nav aria-label={t("home.menu")} className="stack">
           <VisitsTile />
+          <CallsTile />
         </nav>
       ) : (
         <p className="note" data-testid="home-other-role">
@@ -148,6 +149,15 @@ function VisitsTile() {
   const n = visits.data?.length ?? 0;
   const hint = visits.data ? t("visits.tileHint", { n }) : visits.isError ? errorText(visits.error) : t("app.loading");
   return <Tile to="/visits" icon="home" label={t("visits.tile")} hint={hint} count={n} testId="home-visits" />;
+}
+
+/** 电话关怀 (community workers): how many care calls are due today, in words and a badge. */
+function CallsTile() {
+  const { t } = useTranslation();
+  const calls = useMyCalls();
+  const n = calls.data?.length ?? 0;
+  const hint = calls.data ? t("visits.calls.tileHint", { n }) : calls.isError ? errorText(calls.error) : t("app.loading");
+  return <Tile to="/calls" icon="phone" label={t("visits.calls.title")} hint={hint} count={n} testId="home-calls" />;
 }
 
 function ElderCard({ elder }: { elder: MyElder }) {

@@ -113,25 +113,26 @@ export async function recordVisit({ ctx, input }: { ctx: Ctx; input: z.input<typ
 
 /**
  * Today's list for the signed-in visitor: the plans given to them (a community worker, or a volunteer) due today or
- * earlier, and home-visit tasks of their community — most overdue first, with the address and position to go to.
+ * earlier, and home-visit tasks of their community — most overdue first, with the address and position to go to, the
+ * masked phone and (a phone plan) the unanswered calls in a row. `kind: "phone"` is a community worker's own care calls.
  */
 export async function myVisits({ ctx, kind = "home" }: { ctx: Ctx; kind?: "home" | "phone" }) {
   const volunteerId = await myVolunteerId(ctx);
   if (!volunteerId && !ctx.actor.permissions.has("elder:write")) throw new ForbiddenError("您没有探访任务");
   const today = shanghaiDate();
   const mine = volunteerId ? sql`p.assignee_volunteer_id = ${volunteerId}::uuid` : sql`p.assignee_user_id = ${ctx.actor.id}::uuid`;
-  const rows = await selectRows<{ elder_id: string; name: string; address: string; lat: number | null; lng: number | null; kind: string; reasons: string[]; next_due: string; every_days: number; task: boolean }>(
+  const rows = await selectRows<{ elder_id: string; name: string; address: string; lat: number | null; lng: number | null; kind: string; reasons: string[]; next_due: string; every_days: number; task: boolean; phone_masked: string | null; unanswered: number }>(
     ctx.database.db,
-    sql`SELECT p.elder_id, e.name, e.address, e.lat, e.lng, p.kind, p.reasons, p.next_due::text AS next_due, p.every_days, false AS task
+    sql`SELECT p.elder_id, e.name, e.address, e.lat, e.lng, p.kind, p.reasons, p.next_due::text AS next_due, p.every_days, false AS task, e.phone_masked, p.unanswered_calls AS unanswered
         FROM visit_plans p JOIN elders e ON e.id = p.elder_id
         WHERE ${mine} AND p.kind = ${kind} AND p.next_due <= ${today}::date
         UNION ALL
-        SELECT f.elder_id, e.name, e.address, e.lat, e.lng, 'home', ARRAY['连续三次电话无人接听'], f.due_date::text, 0, true
+        SELECT f.elder_id, e.name, e.address, e.lat, e.lng, 'home', ARRAY['连续三次电话无人接听'], f.due_date::text, 0, true, e.phone_masked, 0
         FROM follow_ups f JOIN elders e ON e.id = f.elder_id
         WHERE ${kind === "home" && !volunteerId ? sql`true` : sql`false`} AND f.kind = 'home_visit' AND f.status = 'open' AND f.region_code LIKE ${`${ctx.actor.regionCode}%`}
         ORDER BY 8, 2 LIMIT 200`,
   );
-  return { items: rows.map((r) => ({ elderId: r.elder_id, elderName: r.name, address: r.address, lat: r.lat, lng: r.lng, kind: r.kind, reasons: r.reasons, dueOn: r.next_due, everyDays: Number(r.every_days), task: r.task, ...escalation(r.next_due, today) })) };
+  return { items: rows.map((r) => ({ elderId: r.elder_id, elderName: r.name, address: r.address, lat: r.lat, lng: r.lng, kind: r.kind, reasons: r.reasons, dueOn: r.next_due, everyDays: Number(r.every_days), task: r.task, phoneMasked: r.phone_masked, unansweredCalls: Number(r.unanswered), ...escalation(r.next_due, today) })) };
 }
 
 /** The call centre's care calls for today: plans by phone due in the region, and the follow-up calls after alarms. */

@@ -1,18 +1,16 @@
-import { distanceMeters, FINDING_LEVELS, toGcj02, VISIT_NEEDS } from "@carecircle/shared";
+import { distanceMeters, toGcj02 } from "@carecircle/shared";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, errorText } from "../../api/client.ts";
-import { type FindingLevel, type MyVisit, type VisitNeed, type VisitResult, useMyVisits, useRecordVisit } from "../../api/visits.ts";
+import { type MyVisit, type VisitResult, useMyVisits, useRecordVisit } from "../../api/visits.ts";
 import { Icon } from "../../components/Icon.tsx";
 import { ErrorNote, Loading, Screen } from "../../components/Screen.tsx";
 import { currentPosition, GeoError, type GeoProblem, type Position } from "../../lib/geo.ts";
 import { PhotoPicker } from "../jobs/PhotoPicker.tsx";
+import { FindingsFields, FollowUpFields, FollowUpList, useFindingsForm } from "./Findings.tsx";
 import { VisitFacts, VisitNavigateLink } from "./VisitsPage.tsx";
 import "../../styles/visits.css";
-
-const ASPECTS = ["health", "homeSafety", "mood"] as const;
-type Aspect = (typeof ASPECTS)[number];
 
 /** One visit: 签到 at the door (or 敲门没人应答), what was found, follow-ups when something is worrying; then what followed. */
 export function VisitPage() {
@@ -51,16 +49,10 @@ function VisitForm({ visit, onDone }: { visit: MyVisit; onDone: (r: VisitResult)
   const [position, setPosition] = useState<Position | null>(null);
   const [locating, setLocating] = useState(false);
   const [geo, setGeo] = useState<GeoProblem | null>(null);
-  const [levels, setLevels] = useState<Partial<Record<Aspect, FindingLevel>>>({});
-  const [needs, setNeeds] = useState<VisitNeed[]>([]);
-  const [notes, setNotes] = useState("");
+  const form = useFindingsForm();
   const [photo, setPhoto] = useState<string | null>(null);
-  const [alarmTask, setAlarmTask] = useState(true);
-  const [referOn, setReferOn] = useState(false);
-  const [referral, setReferral] = useState("");
   const [missing, setMissing] = useState<string | null>(null);
 
-  const worrying = ASPECTS.some((a) => levels[a] === "concern");
   const refusal = record.error instanceof ApiError && record.error.problem.distanceMeters !== undefined ? record.error.problem : null;
   // the home is kept in GCJ-02; the phone answers in WGS-84: the same conversion the server makes
   // the refusal is shown at 签到, far above the submit button: bring it into view
@@ -91,10 +83,9 @@ function VisitForm({ visit, onDone }: { visit: MyVisit; onDone: (r: VisitResult)
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!position) return setMissing(t("visits.needCheckIn"));
-    const { health, homeSafety, mood } = levels;
-    if (!health || !homeSafety || !mood) return setMissing(t("visits.needFindings"));
+    const findings = form.findings();
+    if (!findings) return setMissing(t("visits.needFindings"));
     setMissing(null);
-    const referText = referral.trim();
     record.mutate(
       {
         elderId: visit.elderId,
@@ -103,9 +94,9 @@ function VisitForm({ visit, onDone }: { visit: MyVisit; onDone: (r: VisitResult)
         lat: position.lat,
         lng: position.lng,
         datum: "wgs84",
-        findings: { health, homeSafety, mood, needs, ...(notes.trim() ? { notes: notes.trim() } : {}) },
+        findings,
         photos: photo ? [photo] : [],
-        ...(worrying ? { followUp: { alarmTask, ...(referOn && referText ? { referral: referText } : {}) } } : {}),
+        ...form.followUp(),
       },
       { onSuccess: onDone },
     );
@@ -152,58 +143,12 @@ function VisitForm({ visit, onDone }: { visit: MyVisit; onDone: (r: VisitResult)
       </section>
 
       <section className="stack" aria-labelledby="findings-heading">
-        <h2 id="findings-heading">{t("visits.findings.heading")}</h2>
-        {ASPECTS.map((a) => (
-          <fieldset key={a} className="level-row" data-testid={`finding-${a}`}>
-            <legend>{t(`visits.findings.${a}`)}</legend>
-            {FINDING_LEVELS.map((l) => (
-              <label key={l} className={`level-option level-${l}`}>
-                <input type="radio" name={a} value={l} checked={levels[a] === l} onChange={() => setLevels((x) => ({ ...x, [a]: l }))} data-testid={`finding-${a}-${l}`} />
-                {t(`visits.findings.levels.${l}`)}
-              </label>
-            ))}
-          </fieldset>
-        ))}
-        <fieldset className="needs" data-testid="finding-needs">
-          <legend>{t("visits.findings.needs")}</legend>
-          {VISIT_NEEDS.map((n) => {
-            const on = needs.includes(n);
-            return (
-              <button key={n} type="button" className="need-toggle" aria-pressed={on} onClick={() => setNeeds((x) => (on ? x.filter((y) => y !== n) : [...x, n]))} data-testid={`need-${n}`}>
-                {on && <Icon name="check" />} {t(`visits.findings.need.${n}`)}
-              </button>
-            );
-          })}
-        </fieldset>
-        <div className="field">
-          <label htmlFor="visit-notes">{t("visits.findings.notes")}</label>
-          <textarea id="visit-notes" rows={3} maxLength={1000} value={notes} onChange={(e) => setNotes(e.target.value)} data-testid="visit-notes" />
-        </div>
+        <FindingsFields form={form} heading={t("visits.findings.heading")} />
         <p className="lead">{t("visits.findings.photo")}</p>
         <PhotoPicker photo={photo} onPhoto={setPhoto} />
       </section>
 
-      {worrying && (
-        <section className="stack panel panel-attention follow-ups" aria-labelledby="follow-heading" data-testid="visit-follow-ups">
-          <h2 id="follow-heading">
-            <Icon name="warning" /> {t("visits.followUp.heading")}
-          </h2>
-          <label className="choice-option">
-            <input type="checkbox" checked={alarmTask} onChange={(e) => setAlarmTask(e.target.checked)} data-testid="follow-alarm" />
-            {t("visits.followUp.alarmTask")}
-          </label>
-          <label className="choice-option">
-            <input type="checkbox" checked={referOn} onChange={(e) => setReferOn(e.target.checked)} data-testid="follow-referral" />
-            {t("visits.followUp.referral")}
-          </label>
-          {referOn && (
-            <div className="field">
-              <label htmlFor="visit-referral">{t("visits.followUp.referralText")}</label>
-              <input id="visit-referral" maxLength={200} value={referral} placeholder={t("visits.followUp.referralPlaceholder")} onChange={(e) => setReferral(e.target.value)} data-testid="follow-referral-text" />
-            </div>
-          )}
-        </section>
-      )}
+      <FollowUpFields form={form} />
 
       {missing && <ErrorNote message={missing} testId="visit-missing" />}
       {record.isError && !refusal && <ErrorNote message={errorText(record.error)} testId="visit-error" />}
@@ -224,13 +169,7 @@ function VisitDone({ result }: { result: VisitResult }) {
       </p>
       {result.outcome === "visited" && <p className={result.worrying ? "lead" : undefined}>{result.worrying ? t("visits.done.worrying") : t("visits.done.fine")}</p>}
       {result.followUps.length > 0 ? (
-        <ul className="stack" data-testid="visit-done-follow-ups">
-          {result.followUps.map((f, i) => (
-            <li key={i} data-kind={f.kind}>
-              <Icon name="forward" /> {t(`visits.done.${f.kind}`, { note: f.note ?? "", ref: f.ref ?? "" })}
-            </li>
-          ))}
-        </ul>
+        <FollowUpList followUps={result.followUps} />
       ) : (
         result.outcome === "visited" && <p className="muted">{t("visits.done.none")}</p>
       )}

@@ -6,6 +6,7 @@ import { Icon } from "../../components/Icon.tsx";
 import { ErrorNote, Loading, Screen } from "../../components/Screen.tsx";
 import { dayText } from "../../lib/format.ts";
 import { amapLink } from "../../lib/geo.ts";
+import { VisitTabs } from "./VisitTabs.tsx";
 import "../../styles/visits.css";
 
 /** Directions to the elder's home in Amap (opens beside the app). */
@@ -38,7 +39,7 @@ export function VisitFacts({ visit }: { visit: MyVisit }) {
           ))}
       </ul>
       <p className={visit.overdueDays > 0 ? "visit-due visit-overdue" : "visit-due"} data-testid="visit-due" data-overdue={visit.overdueDays}>
-        <Icon name={visit.overdueDays > 0 ? "warning" : "clock"} /> {visit.overdueDays > 0 ? t("visits.overdue", { n: visit.overdueDays }) : t("visits.due", { date: dayText(visit.dueOn, i18n.language) })}
+        <Icon name={visit.overdueDays > 0 ? "warning" : "clock"} /> {visit.overdueDays > 0 ? t("visits.overdue", { n: visit.overdueDays }) : t(visit.kind === "phone" ? "visits.calls.due" : "visits.due", { date: dayText(visit.dueOn, i18n.language) })}
         {visit.escalatedTo && <strong> · {t(`visits.escalated.${visit.escalatedTo}`)}</strong>}
       </p>
     </>
@@ -51,6 +52,7 @@ export function VisitsPage() {
   const visits = useMyVisits();
   return (
     <Screen title={t("visits.title")} back="/" testId="visits-page">
+      <VisitTabs current="visits" />
       {visits.isPending && <Loading />}
       {visits.isError && <ErrorNote message={errorText(visits.error)} onRetry={() => void visits.refetch()} />}
       {visits.data?.length === 0 && (
