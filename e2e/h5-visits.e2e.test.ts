@@ -191,5 +191,20 @@ describe("H5 visits and care calls", () => {
     const followUps = (await operator.get("/api/v1/follow-ups")).body.items as { elderId: string; kind: string }[];
     expect(followUps.some((f) => f.elderId === low.id && f.kind === "visit_concern")).toBe(true);
     expect(followUps.some((f) => f.elderId === silent.id)).toBe(false);
+
+    // the same list in English: the calls still due, the tabs, the buttons
+    await worker.evaluate(() => localStorage.setItem("carecircle.h5.lang", "en"));
+    await worker.reload();
+    await worker.getByTestId("calls-page").waitFor();
+    expect(await worker.locator("h1").innerText()).toBe("Care calls");
+    expect(await worker.getByTestId("visit-tab-visits").innerText()).toContain("Today's visits");
+    const card = worker.getByTestId("call-card").first();
+    if (await card.count()) {
+      expect(await card.getByTestId("call-reveal").innerText()).toContain("Call");
+      expect(await card.getByTestId("call-no-answer").innerText()).toContain("No answer");
+    } else expect(await worker.getByTestId("calls-empty").innerText()).toContain("No care call to make today");
+    await expectStandard(worker);
+    await shot(worker, "h5-visits-10-worker-calls-english");
+    await worker.context().close();
   });
 });
