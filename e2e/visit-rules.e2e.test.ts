@@ -8,7 +8,8 @@ import { launch, newPage, shot, signIn, url } from "./browser.ts";
 import { E2E_SECOND_STREET } from "./setup.ts";
 
 // 探访规则: a street sets its own visit rules in the console (a bad value refused field by field, nothing saved; a good
-// set regenerating the street's plans at once; a later version scheduled), and a community worker only reads them.
+// set regenerating the street's plans at once; a later version scheduled); the bureau sees them from above, and a
+// community worker only reads them.
 // Only the second street (黄桷坪) is changed: the other journeys use the demo street, whose rules stay the platform's.
 let browser: Browser;
 const api = async (username: string) => {
@@ -24,6 +25,20 @@ async function pick(page: Page, select: Locator, option: string) {
   await page.locator(".ant-select-dropdown:visible").getByTitle(option, { exact: true }).click();
   await page.keyboard.press("Escape");
 }
+/** Picks a region in a region tree-select: expands each named ancestor whose child is not shown yet, then picks the last name. */
+async function pickRegion(page: Page, id: string, names: string[]) {
+  await page.getByTestId(id).click();
+  const popup = page.locator(".ant-select-dropdown:visible");
+  const title = (name: string) => popup.locator(".ant-select-tree-title").filter({ hasText: new RegExp(`^${name}$`) });
+  for (const [i, name] of names.slice(0, -1).entries()) {
+    await title(name).waitFor();
+    if (await title(names[i + 1]!).count()) continue;
+    await popup.locator(".ant-select-tree-treenode").filter({ has: page.locator(".ant-select-tree-title", { hasText: new RegExp(`^${name}$`) }) }).locator(".ant-select-tree-switcher").click();
+    await title(names[i + 1]!).waitFor();
+  }
+  await title(names.at(-1)!).click();
+  await popup.waitFor({ state: "hidden" });
+}
 const ALONE = DEFAULT_VISIT_RULES.findIndex((r) => r.key === "alone");
 
 beforeAll(async () => {
@@ -34,10 +49,10 @@ afterAll(async () => {
 });
 
 describe("visit rules", () => {
-  it("a street changes a frequency and adds a rule: 0 days is refused under its field and nothing is saved; saved, the street's plans follow; a later version is scheduled; a community worker only reads", async () => {
+  it("a street changes a frequency and adds a rule: 0 days is refused under its field and nothing is saved; saved, the street's plans follow; a later version is scheduled; the bureau sees the street's own rules and a community following them; a community worker only reads", async () => {
     const [district, hjp] = await Promise.all([api("district"), api(E2E_SECOND_STREET.username)]);
     // an elder living alone in the street, aged about 76
-    const [community] = (await hjp.get(`/api/v1/regions?parent=${E2E_SECOND_STREET.regionCode}`)).body.items as { code: string }[];
+    const [community] = (await hjp.get(`/api/v1/regions?parent=${E2E_SECOND_STREET.regionCode}`)).body.items as { code: string; name: string }[];
     const name = `规则${Date.now().toString(36).slice(-4)}`;
     const made = await district.post("/api/v1/elders", elderInput({ name, regionCode: community!.code, address: "重庆市九龙坡区黄桷坪正街8号", idNumber: makeIdNumber(uniqueBirth(1950), "F"), livingSituation: "alone" }));
     expect(made.status).toBe(201);
@@ -118,6 +133,20 @@ describe("visit rules", () => {
     expect(await page.getByTestId("visit-rules-table").getByTestId("visit-rule-row").count()).toBe(DEFAULT_VISIT_RULES.length + 1);
     await shot(page, "visit-rules-05-scheduled");
 
+    // the bureau looks at the street below it (its own rules) and at one of its communities (following the street)
+    const bureau = await newPage(browser);
+    await signIn(bureau, "district");
+    await bureau.goto(url("/visit-rules"));
+    await bureau.getByTestId("visit-rules-table").waitFor();
+    await pickRegion(bureau, "visit-rules-region", ["九龙坡区", "黄桷坪街道"]);
+    await expect.poll(() => bureau.getByTestId("visit-rules-source").innerText()).toBe("本级设定");
+    expect(await bureau.getByTestId("visit-rules-table").getByTestId("visit-rule-row").count()).toBe(DEFAULT_VISIT_RULES.length + 1);
+    expect(await bureau.getByTestId("visit-rules-scheduled-from").innerText()).toBe(`${tomorrow} 起生效`);
+    await pickRegion(bureau, "visit-rules-region", ["九龙坡区", "黄桷坪街道", community!.name]);
+    await expect.poll(() => bureau.getByTestId("visit-rules-source").innerText()).toBe("沿用上级 黄桷坪街道");
+    expect(await bureau.getByTestId("visit-rules-table").getByTestId("visit-rule-row").count()).toBe(DEFAULT_VISIT_RULES.length + 1);
+    await shot(bureau, "visit-rules-06-bureau-community");
+
     // a community worker sees her region's rules and cannot change them
     const worker = await newPage(browser);
     await signIn(worker, "community");
@@ -126,6 +155,6 @@ describe("visit rules", () => {
     expect(await worker.getByTestId("visit-rule-row").count()).toBeGreaterThan(0);
     expect(await worker.getByTestId("visit-rules-edit").count()).toBe(0);
     await worker.getByText("探访规则由区民政局或街道设定，您可以查看。").waitFor();
-    await shot(worker, "visit-rules-06-read-only");
+    await shot(worker, "visit-rules-07-read-only");
   });
 });
