@@ -8,6 +8,7 @@ export const visitRulesEn = {
     source: "Rules from",
     own: "Set for this region",
     inherited: "Inherited from {{name}}",
+    level: { "2": "the province", "4": "the city", "6": "the district", "9": "the street" },
     platform: "Platform default",
     readOnly: "Visit rules are set by the district bureau or a street; you may view them.",
     edit: "Change the rules",

@@ -8,6 +8,8 @@ export const visitRulesZhCN = {
     source: "规则来源",
     own: "本级设定",
     inherited: "沿用上级 {{name}}",
+    /** Above the user's own region the name is not known here: the level stands in for it. */
+    level: { "2": "省级", "4": "市级", "6": "区县级", "9": "街道级" },
     platform: "平台默认",
     readOnly: "探访规则由区民政局或街道设定，您可以查看。",
     edit: "修改规则",

@@ -26,6 +26,12 @@ export function VisitRulesPage() {
   const nameOf = useRegionNamer(view.data?.from ? [view.data.from] : []);
   const mayEdit = !!me && maySetVisitRules(me);
   const data = view.data;
+  // a region above the user's own is outside what GET /regions answers: its level names it instead ("沿用上级 区县级")
+  const inheritedName = (code: string) => {
+    if (code === me?.regionCode) return me.regionName ?? code;
+    const name = nameOf(code);
+    return name !== code ? name : t(`visitRules.level.${code.length}`, { defaultValue: code });
+  };
 
   const source = !data ? null : data.from === null ? (
     <Tag color="default" data-testid="visit-rules-source" data-source="platform">{t("visitRules.platform")}</Tag>
@@ -33,7 +39,7 @@ export function VisitRulesPage() {
     <Tag color="green" data-testid="visit-rules-source" data-source="own">{t("visitRules.own")}</Tag>
   ) : (
     <Tag color="blue" data-testid="visit-rules-source" data-source="inherited">
-      {t("visitRules.inherited", { name: data.from === me?.regionCode ? (me.regionName ?? data.from) : nameOf(data.from) })}
+      {t("visitRules.inherited", { name: inheritedName(data.from) })}
     </Tag>
   );
 
