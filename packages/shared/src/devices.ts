@@ -156,6 +156,8 @@ export const AlarmActionInput = z.discriminatedUnion(
         /** A caregiver from the nearby list: an emergency service order is placed for the elder and given to them. */
         workerId: z.uuid({ error: "服务人员编号无效" }).optional(),
         productId: z.uuid({ error: "服务产品编号无效" }).optional(),
+        /** A volunteer from the nearby list, asked by phone to go: recorded on the step, no order placed. */
+        volunteerId: z.uuid({ error: "志愿者编号无效" }).optional(),
       })
       .strict(),
     z.object({ action: z.literal("call_emergency"), result: z.enum(["120", "110", "119"], { error: "应为 120、110 或 119" }), notes: z.string().trim().max(500).optional() }).strict(),
@@ -166,7 +168,8 @@ export const AlarmActionInput = z.discriminatedUnion(
 );
 
 /** A caregiver near an alarm's elder whom the operator could send (`GET /api/v1/alarms/{id}/responders` items). */
-export interface Responder {
+export interface WorkerResponder {
+  kind: "worker";
   workerId: string;
   name: string;
   /** Masked. */
@@ -181,3 +184,20 @@ export interface Responder {
   /** The product an emergency order for them would be placed under, or null when their provider offers none here. */
   product: { id: string; name: string; category: string } | null;
 }
+
+/**
+ * A verified time-bank volunteer living near an alarm's elder (志愿者): asked to go by phone, no order placed. The full
+ * phone comes from `POST /api/v1/alarms/{id}/volunteers/{volunteerId}/reveal` (audited).
+ */
+export interface VolunteerResponder {
+  kind: "volunteer";
+  volunteerId: string;
+  name: string;
+  /** Masked. */
+  phone: string;
+  team: string | null;
+  /** From the volunteer's home. */
+  distanceMeters: number;
+}
+
+export type Responder = WorkerResponder | VolunteerResponder;

@@ -179,8 +179,26 @@ export const RegisterVolunteerInput = z
     skills: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
     /** The volunteer's own account (role volunteer, same region), to use the app. */
     username: z.string().trim().max(50).optional(),
+    /** Where the volunteer lives (GCJ-02), both or neither: the alarm console lists volunteers near an elder in need. */
+    lat: z.number({ error: "纬度应为数字" }).min(-90, "纬度应在 -90 到 90 之间").max(90, "纬度应在 -90 到 90 之间").optional(),
+    lng: z.number({ error: "经度应为数字" }).min(-180, "经度应在 -180 到 180 之间").max(180, "经度应在 -180 到 180 之间").optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => (v.lat === undefined) === (v.lng === undefined), { path: ["lng"], message: "住址坐标须同时填写纬度和经度" });
+
+/** Changes to a volunteer's record by the time bank's staff (`PATCH /api/v1/volunteers/{id}`); null clears a field. */
+export const UpdateVolunteerInput = z
+  .object({
+    phone: z.string().trim().max(20).nullable().optional(),
+    team: z.string().trim().max(50).nullable().optional(),
+    skills: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
+    lat: z.number({ error: "纬度应为数字" }).min(-90, "纬度应在 -90 到 90 之间").max(90, "纬度应在 -90 到 90 之间").nullable().optional(),
+    lng: z.number({ error: "经度应为数字" }).min(-180, "经度应在 -180 到 180 之间").max(180, "经度应在 -180 到 180 之间").nullable().optional(),
+  })
+  .strict()
+  // both sent or neither, and both numbers or both null
+  .refine((v) => v.lat === v.lng || (typeof v.lat === "number" && typeof v.lng === "number"), { path: ["lng"], message: "住址坐标须同时填写（或同时清除）纬度和经度" })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "没有要修改的内容" });
 
 const minutes = z.number({ error: "时长应为分钟数" }).int("时长应为整数分钟").positive("时长应为正数").max(24 * 60, "一次最多 24 小时");
 const day = z.iso.date({ error: "日期格式应为 YYYY-MM-DD" });

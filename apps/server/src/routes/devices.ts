@@ -1,4 +1,4 @@
-import { actOnAlarm, type AlarmEvent, alarmStats, getAlarm, listFollowUps, alarmBus, nearbyResponders, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, rotateDeviceSecret, requirePermission, UnauthenticatedError } from "@carecircle/domain";
+import { actOnAlarm, type AlarmEvent, alarmStats, getAlarm, listFollowUps, alarmBus, nearbyResponders, revealVolunteerPhone, authenticateDevice, bindDevice, ingestDeviceMessage, listAlarms, listDevices, myAlarms, registerDevice, rotateDeviceSecret, requirePermission, UnauthenticatedError } from "@carecircle/domain";
 import { streamSSE } from "hono/streaming";
 import { AlarmActionInput, BindDeviceInput, HttpDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -74,7 +74,7 @@ export function deviceRoutes(app: OpenAPIHono<AppEnv>) {
       method: "post",
       path: "/api/v1/alarms/{id}/actions",
       tags: ["alarms"],
-      summary: "处置告警：acknowledge（接警）、call_elder、call_family、dispatch、call_emergency、note、close（带处置结果）",
+      summary: "处置告警：acknowledge（接警）、call_elder、call_family、dispatch（附近服务人员 workerId+productId 下单，或志愿者 volunteerId 不下单）、call_emergency、note、close（带处置结果）",
       request: { params: IdParam, body: jsonBody(AlarmActionInput) },
       responses: ok("告警"),
     }),
@@ -96,11 +96,25 @@ export function deviceRoutes(app: OpenAPIHono<AppEnv>) {
       method: "get",
       path: "/api/v1/alarms/{id}/responders",
       tags: ["alarms"],
-      summary: "老人家附近可派的服务人员：在岗且空闲的优先，由近及远，附可下单的服务（助急、助医、生活照料）",
+      summary: "老人家附近可派的人：在岗且空闲的服务人员优先，其余服务人员与已审核的志愿者（kind=volunteer）由近及远；服务人员附可下单的服务（助急、助医、生活照料）",
       request: { params: IdParam },
       responses: ok("附近服务人员"),
     }),
     async (c) => c.json(await nearbyResponders({ ctx: c.var.ctx, alarmId: c.req.valid("param").id }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/alarms/{id}/volunteers/{volunteerId}/reveal",
+      tags: ["alarms"],
+      summary: "查看附近志愿者的完整电话（拨打请其前往；需权限，记入审计）",
+      request: { params: z.object({ id: z.string(), volunteerId: z.string() }) },
+      responses: ok("完整电话"),
+    }),
+    async (c) => {
+      const p = c.req.valid("param");
+      return c.json(await revealVolunteerPhone({ ctx: c.var.ctx, alarmId: p.id, volunteerId: p.volunteerId }), 200);
+    },
   );
   app.openapi(
     createRoute({

@@ -1,5 +1,5 @@
-import { actOnTimebankRequest, createTimebankRequest, findAccount, getAccount, listTimebankRequests, listVolunteers, myVolunteerRecord, recordService, registerVolunteer, setVolunteerStatus, transferHours } from "@carecircle/domain";
-import { RegisterVolunteerInput, TIMEBANK_REQUEST_STATUSES, TimebankRequestActionInput, TimebankRequestInput, TimebankServiceInput, TimebankTransferInput } from "@carecircle/shared";
+import { actOnTimebankRequest, createTimebankRequest, findAccount, getAccount, listTimebankRequests, listVolunteers, myVolunteerRecord, recordService, registerVolunteer, setVolunteerStatus, transferHours, updateVolunteer } from "@carecircle/domain";
+import { RegisterVolunteerInput, TIMEBANK_REQUEST_STATUSES, TimebankRequestActionInput, TimebankRequestInput, TimebankServiceInput, TimebankTransferInput, UpdateVolunteerInput } from "@carecircle/shared";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { AnyJson, created, IdParam, jsonBody, ok } from "./openapi.ts";
@@ -19,6 +19,10 @@ export function timebankRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(
     createRoute({ method: "post", path: "/api/v1/volunteers/{id}/status", tags: ["timebank"], summary: "审核通过（verified）或暂停（suspended）志愿者", request: { params: IdParam, body: jsonBody(z.object({ status: z.enum(["verified", "suspended"]) }).strict()) }, responses: ok("志愿者") }),
     async (c) => c.json(await setVolunteerStatus({ ctx: c.var.ctx, id: c.req.valid("param").id, status: c.req.valid("json").status }), 200),
+  );
+  app.openapi(
+    createRoute({ method: "patch", path: "/api/v1/volunteers/{id}", tags: ["timebank"], summary: "修改志愿者的电话、队伍、技能、住址坐标（GCJ-02；null 清除；留痕）", request: { params: IdParam, body: jsonBody(UpdateVolunteerInput) }, responses: ok("志愿者") }),
+    async (c) => c.json(await updateVolunteer({ ctx: c.var.ctx, id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
   );
   app.openapi(
     createRoute({

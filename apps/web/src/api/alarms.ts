@@ -1,4 +1,4 @@
-import type { ALARM_OUTCOMES, AlarmType, DeviceType, Responder } from "@carecircle/shared";
+import type { ALARM_OUTCOMES, AlarmType, DeviceType, Responder, VolunteerResponder, WorkerResponder } from "@carecircle/shared";
 import { type QueryClient, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api } from "./client.ts";
 import type { Page } from "./types.ts";
@@ -40,6 +40,8 @@ export interface AlarmStep {
   notes?: string | null;
   actorName?: string | null;
   at: string;
+  /** The volunteer asked to go (请志愿者前往): a dispatch step without an order. */
+  volunteer?: { id: string; name: string } | null;
 }
 
 /**
@@ -52,7 +54,8 @@ export type AlarmActionBody =
   | { action: "call_emergency"; result: "120" | "110" | "119"; notes?: string }
   | { action: "note"; notes: string }
   /** With a caregiver from GET /alarms/{id}/responders (both ids or neither) the server places an emergency order for them. */
-  | { action: "dispatch"; notes: string; workerId?: string; productId?: string }
+  /** With a volunteer from the same list instead (volunteerId): recorded on the step, no order placed. */
+  | { action: "dispatch"; notes: string; workerId?: string; productId?: string; volunteerId?: string }
   | { action: "close"; outcome: AlarmOutcome; notes?: string };
 
 /** POST /api/v1/alarms/{id}/actions */
@@ -75,8 +78,8 @@ export interface AlarmRecord {
   actions: AlarmStep[];
 }
 
-/** GET /api/v1/alarms/{id}/responders items (the shared view type). */
-export type { Responder };
+/** GET /api/v1/alarms/{id}/responders items (the shared view types): caregivers (kind worker) and volunteers. */
+export type { Responder, VolunteerResponder, WorkerResponder };
 
 /** The SSE `alarm` event of GET /api/v1/alarms/stream. */
 export interface AlarmEvent {
@@ -164,7 +167,7 @@ export function useAlarmRecord(id: string) {
   return useQuery({ queryKey: alarmKey(id), queryFn: () => api<AlarmRecord>(`/alarms/${id}`) });
 }
 
-/** The caregivers near the alarm's elder: on duty and free first, then nearest. */
+/** The caregivers and volunteers near the alarm's elder: caregivers on duty and free first, then nearest. */
 export function useResponders(id: string, enabled: boolean) {
   return useQuery({
     queryKey: respondersKey(id),

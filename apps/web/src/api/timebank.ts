@@ -14,6 +14,9 @@ export interface Volunteer {
   regionCode: string;
   team: string | null;
   skills: string[];
+  /** Home position (GCJ-02), for the alarm console's nearby list; null when not given. */
+  lat: number | null;
+  lng: number | null;
   status: "pending" | "verified" | "suspended";
   hasAccount: boolean;
   verifiedAt: string | null;

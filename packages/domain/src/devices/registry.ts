@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { EventEmitter } from "node:events";
-import { alarmActions, alarms, deviceBindings, devices, elders, followUps, selectRows, serviceOrders, serviceProducts, type Tx, users, workers } from "@carecircle/db";
+import { alarmActions, alarms, deviceBindings, devices, elders, followUps, selectRows, serviceOrders, serviceProducts, type Tx, workers } from "@carecircle/db";
 import type { AlarmActionInput } from "@carecircle/shared";
 import { shanghaiDate } from "@carecircle/shared";
 import { BindDeviceInput, type DeviceMessage, type MessageKind, parseDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
@@ -16,6 +16,8 @@ import { requirePermission, SYSTEM_ACTOR } from "../core/permissions.ts";
 import { elderForActor } from "../elders/access.ts";
 import { getElderInScope } from "../elders/internal.ts";
 import { alarmsFor } from "./alarm-rules.ts";
+import { alarmSteps, VOLUNTEER_STEP_PREFIX } from "./alarm-steps.ts";
+import { volunteerForAlarm } from "./volunteer-responders.ts";
 import { placeOrder } from "../orders/place-order.ts";
 import { systemTransition } from "../orders/transition.ts";
 import { refreshVisitPlan } from "../visits/plans.ts";
@@ -372,10 +374,7 @@ export async function getAlarm({ ctx, id }: { ctx: Ctx; id: string }) {
   if (!isUuid(id)) throw new NotFoundError("告警不存在");
   const [a] = await ctx.database.db.select().from(alarms).where(eq(alarms.id, id));
   if (!a || !a.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("告警不存在");
-  const steps = await selectRows<{ action: string; result: string | null; notes: string | null; actor_name: string | null; display_name: string | null; at: string }>(
-    ctx.database.db,
-    sql`SELECT s.action, s.result, s.notes, s.actor_name, u.display_name, s.at FROM alarm_actions s LEFT JOIN users u ON u.id = s.actor_id WHERE s.alarm_id = ${id}::uuid ORDER BY s.id`,
-  );
+  const steps = await alarmSteps(ctx.database.db, id);
   const raised = a.raisedAt.getTime();
   return {
     id: a.id,
@@ -390,7 +389,7 @@ export async function getAlarm({ ctx, id }: { ctx: Ctx; id: string }) {
     outcome: a.outcome,
     secondsToAcknowledge: a.acknowledgedAt ? Math.round((a.acknowledgedAt.getTime() - raised) / 1000) : null,
     secondsToClose: a.closedAt ? Math.round((a.closedAt.getTime() - raised) / 1000) : null,
-    actions: steps.map((x) => ({ action: x.action, result: x.result, notes: x.notes, actorName: x.display_name ?? x.actor_name, at: new Date(x.at).toISOString() })),
+    actions: steps,
   };
 }
 
@@ -398,6 +397,9 @@ export async function getAlarm({ ctx, id }: { ctx: Ctx; id: string }) {
 export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; input: z.output<typeof AlarmActionInput> }) {
   requirePermission(ctx.actor, "alarm:handle");
   if (!isUuid(id)) throw new NotFoundError("告警不存在");
+  if (input.action === "dispatch" && input.volunteerId && (input.workerId || input.productId)) {
+    throw new ValidationError("志愿者与服务人员不能同时派", [{ path: "volunteerId", message: "请只选一位：志愿者，或服务人员和服务" }]);
+  }
   const order = input.action === "dispatch" && (input.workerId || input.productId) ? await dispatchOrder(ctx, id, input) : null;
   const out = await withTransaction(ctx, async (tx) => {
     const [a] = await tx.select().from(alarms).where(eq(alarms.id, id)).for("update");
@@ -419,23 +421,25 @@ export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; inp
         await refreshVisitPlan(tx, a.elderId);
       }
     }
+    // 请志愿者前往: a neighbour asked by phone; the step names them and no order is placed (they are not paid staff)
+    const volunteer = input.action === "dispatch" && input.volunteerId ? await volunteerForAlarm(tx, ctx, a.regionCode, input.volunteerId) : null;
     await tx.insert(alarmActions).values({
       alarmId: id,
       action: input.action,
-      result: order ? order.orderNo : "result" in input ? (input.result ?? null) : "outcome" in input ? input.outcome : null,
-      notes: order ? `${input.notes ?? ""}（${order.summary}）` : (input.notes ?? null),
+      result: order ? order.orderNo : volunteer ? `${VOLUNTEER_STEP_PREFIX}${volunteer.id}` : "result" in input ? (input.result ?? null) : "outcome" in input ? input.outcome : null,
+      notes: order ? `${input.notes ?? ""}（${order.summary}）` : volunteer ? `${input.notes ?? ""}（请志愿者 ${volunteer.name} 前往）` : (input.notes ?? null),
       actorId: ctx.actor.id,
       actorName: ctx.actor.username,
     });
-    await recordAudit(tx, ctx, { action: `alarm.${input.action}`, targetType: "alarm", targetId: id, regionCode: a.regionCode });
-    const actions = await tx
-      .select({ action: alarmActions.action, result: alarmActions.result, notes: alarmActions.notes, actorName: sql<string | null>`COALESCE(${users.displayName}, ${alarmActions.actorName})`, at: alarmActions.at })
-      .from(alarmActions)
-      .leftJoin(users, eq(users.id, alarmActions.actorId))
-      .where(eq(alarmActions.alarmId, id))
-      .orderBy(alarmActions.id);
+    await recordAudit(tx, ctx, {
+      action: `alarm.${input.action}`,
+      targetType: "alarm",
+      targetId: id,
+      regionCode: a.regionCode,
+      ...(volunteer ? { detail: { volunteerId: volunteer.id, volunteerName: volunteer.name } } : {}),
+    });
     const [after] = await tx.select().from(alarms).where(eq(alarms.id, id));
-    return { id, type: a.type, regionCode: a.regionCode, status: after!.status, outcome: after!.outcome, actions: actions.map((x) => ({ action: x.action, result: x.result, notes: x.notes, actorName: x.actorName, at: x.at.toISOString() })) };
+    return { id, type: a.type, regionCode: a.regionCode, status: after!.status, outcome: after!.outcome, actions: await alarmSteps(tx, id) };
   });
   announce(ctx, [{ kind: "updated", alarmId: id, type: out.type, regionCode: out.regionCode, status: out.status }]);
   return out;

@@ -1,11 +1,12 @@
 import { alarms, elders, selectRows } from "@carecircle/db";
-import { distanceMeters, type Responder } from "@carecircle/shared";
+import { distanceMeters, type Responder, type WorkerResponder } from "@carecircle/shared";
 import { eq, sql } from "drizzle-orm";
 import { type Ctx } from "../core/context.ts";
 import { NotFoundError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
 import { requirePermission } from "../core/permissions.ts";
 import { covers } from "../marketplace/providers.ts";
+import { volunteersNear } from "./volunteer-responders.ts";
 
 /** How far around the home the alarm console looks for someone to send, in kilometres. */
 export const RESPONDER_RADIUS_KM = 5;
@@ -17,9 +18,15 @@ const SHANGHAI_MS = 8 * 3600_000;
  * The caregivers nearest an alarm's elder that the operator could send: active workers of approved providers whose
  * base lies within RESPONDER_RADIUS_KM of the home, nearest first — those on duty and free before the rest — each with
  * the product an emergency order for them would use (their provider's 助急, else 助医, else 生活照料 per-visit service
- * covering the elder's community, whose skills they have). Volunteers join this list with the time bank.
+ * covering the elder's community, whose skills they have).
+ *
+ * Verified time-bank volunteers living within the radius join the list (up to `volunteerLimit`, see volunteersNear):
+ * after the caregivers on duty and free — a paid, on-duty professional is the first to send — and then interleaved by
+ * distance with the other caregivers (off duty or busy), since a neighbour 300 m away may come sooner than a caregiver
+ * who must first finish another visit. Volunteers have their own cap so that a dense street of caregivers never
+ * hides them.
  */
-export async function nearbyResponders({ ctx, alarmId, limit = 6 }: { ctx: Ctx; alarmId: string; limit?: number }): Promise<{ items: Responder[]; radiusKm: number }> {
+export async function nearbyResponders({ ctx, alarmId, limit = 6, volunteerLimit = 4 }: { ctx: Ctx; alarmId: string; limit?: number; volunteerLimit?: number }): Promise<{ items: Responder[]; radiusKm: number }> {
   requirePermission(ctx.actor, "alarm:handle");
   if (!isUuid(alarmId)) throw new NotFoundError("告警不存在");
   const [a] = await ctx.database.db
@@ -31,6 +38,7 @@ export async function nearbyResponders({ ctx, alarmId, limit = 6 }: { ctx: Ctx; 
   // no elder bound, or a home without a position: nobody to find near it
   if (a.lat === null || a.lng === null || a.elderRegion === null) return { items: [], radiusKm: RESPONDER_RADIUS_KM };
   const e = { lat: a.lat, lng: a.lng, regionCode: a.elderRegion };
+  const nearVolunteers = await volunteersNear(ctx, a, { lat: a.lat, lng: a.lng }, RESPONDER_RADIUS_KM, volunteerLimit);
   const home = { lat: e.lat, lng: e.lng };
   const dLat = RESPONDER_RADIUS_KM / 111;
   const dLng = RESPONDER_RADIUS_KM / (111 * Math.max(0.1, Math.cos((home.lat * Math.PI) / 180)));
@@ -69,9 +77,9 @@ export async function nearbyResponders({ ctx, alarmId, limit = 6 }: { ctx: Ctx; 
     }
     return null;
   };
-  return {
-    radiusKm: RESPONDER_RADIUS_KM,
-    items: near.map(({ r, distance, onDuty }) => ({
+  const caregivers = near.map(
+    ({ r, distance, onDuty }): WorkerResponder => ({
+      kind: "worker",
       workerId: r.id,
       name: r.name,
       phone: r.phone_masked,
@@ -81,6 +89,9 @@ export async function nearbyResponders({ ctx, alarmId, limit = 6 }: { ctx: Ctx; 
       onDuty,
       busy: Boolean(r.busy),
       product: productFor(r.provider_id, r.skills),
-    })),
-  };
+    }),
+  );
+  const first = caregivers.filter((c) => c.onDuty && !c.busy);
+  const rest = [...caregivers.filter((c) => !(c.onDuty && !c.busy)), ...nearVolunteers].sort((x, y) => x.distanceMeters - y.distanceMeters);
+  return { radiusKm: RESPONDER_RADIUS_KM, items: [...first, ...rest] };
 }

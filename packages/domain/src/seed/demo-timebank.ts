@@ -1,4 +1,4 @@
-import { elders, users, volunteers } from "@carecircle/db";
+import { elders, regions, users, volunteers } from "@carecircle/db";
 import { checkCharacter, shanghaiDate } from "@carecircle/shared";
 import { and, asc, count, eq, isNotNull } from "drizzle-orm";
 import { actorOf } from "../auth/sessions.ts";
@@ -13,7 +13,8 @@ const TASKS = ["陪同散步、聊天", "代买菜、送上门", "读报、读�
 
 /**
  * The demo district's time bank, once: the demo volunteer account linked to a verified volunteer of the demo elder's
- * community, a few neighbours volunteering (one still waiting for verification), services of the past days deposited
+ * community, a few neighbours volunteering (one still waiting for verification) with phones and homes within about a
+ * kilometre of the community's centre (the alarm console lists them near an elder in need), services of the past days deposited
  * as the community worker recorded them, and an open request from the demo elder. Idempotent: nothing if any
  * volunteer exists.
  */
@@ -32,7 +33,11 @@ export async function ensureDemoTimebank(ctx: Ctx, opts: { seed?: number } = {})
     .where(and(eq(elders.regionCode, worker.regionCode), eq(elders.status, "active"), isNotNull(elders.lat)))
     .orderBy(asc(elders.id))
     .limit(8);
+  const [community] = await db.select({ lat: regions.lat, lng: regions.lng }).from(regions).where(eq(regions.code, worker.regionCode));
   const rng = mulberry32(opts.seed ?? 0x7b4c);
+  // a home up to ~1 km from the centre (1° of latitude ≈ 111 km), where the community has a position at all
+  const homeNear = () =>
+    community?.lat != null && community.lng != null ? { lat: community.lat + (rng() - 0.5) * 0.018, lng: community.lng + (rng() - 0.5) * 0.02 } : {};
   const today = shanghaiDate();
   const made: string[] = [];
   for (const [i, name] of NAMES.entries()) {
@@ -40,7 +45,16 @@ export async function ensureDemoTimebank(ctx: Ctx, opts: { seed?: number } = {})
     const first17 = `500107${birth}${String(100 + i * 7).padStart(3, "0")}`;
     const v = await registerVolunteer({
       ctx: staff,
-      input: { name, idNumber: first17 + checkCharacter(first17), regionCode: worker.regionCode, team: "邻里互助队", skills: ["陪伴", "代购"], ...(i === 0 && volunteerUser ? { username: "volunteer" } : {}) },
+      input: {
+        name,
+        idNumber: first17 + checkCharacter(first17),
+        phone: `1398302${String(1000 + i * 137).slice(-4)}`,
+        regionCode: worker.regionCode,
+        team: "邻里互助队",
+        skills: ["陪伴", "代购"],
+        ...homeNear(),
+        ...(i === 0 && volunteerUser ? { username: "volunteer" } : {}),
+      },
     });
     if (i < NAMES.length - 1) await setVolunteerStatus({ ctx: staff, id: v.id, status: "verified" });
     made.push(v.id);

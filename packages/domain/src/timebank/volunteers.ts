@@ -1,5 +1,5 @@
 import { users, volunteers } from "@carecircle/db";
-import { ageOn, ID_NUMBER_MESSAGES, maskIdNumber, maskPhone, parseIdNumber, RegisterVolunteerInput, shanghaiDate } from "@carecircle/shared";
+import { ageOn, ID_NUMBER_MESSAGES, maskIdNumber, maskPhone, parseIdNumber, RegisterVolunteerInput, shanghaiDate, UpdateVolunteerInput } from "@carecircle/shared";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -19,6 +19,8 @@ const view = (v: VolunteerRow) => ({
   regionCode: v.regionCode,
   team: v.team,
   skills: v.skills,
+  lat: v.lat,
+  lng: v.lng,
   status: v.status,
   hasAccount: v.userId !== null,
   verifiedAt: v.verifiedAt?.toISOString() ?? null,
@@ -36,8 +38,7 @@ export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: z.inp
   if (!id.ok) throw new ValidationError(ID_NUMBER_MESSAGES[id.problem], [{ path: "idNumber", message: ID_NUMBER_MESSAGES[id.problem] }]);
   const minAge = await ruleFor(ctx, v.regionCode, "timebank.volunteerMinAge");
   if (ageOn(id.value.birthDate, shanghaiDate()) < minAge) throw new ValidationError(`志愿者应年满${minAge}周岁`, [{ path: "idNumber", message: `志愿者应年满${minAge}周岁` }]);
-  const phone = v.phone?.replace(/\D/g, "") || null;
-  if (phone && !/^1\d{10}$|^0\d{9,11}$/.test(phone)) throw new ValidationError("电话号码格式不正确", [{ path: "phone", message: "电话号码格式不正确" }]);
+  const phone = phoneDigits(v.phone);
   return withTransaction(ctx, async (tx) => {
     const hash = ctx.secrets.lookupHash("id", id.value.value);
     const [dup] = await tx.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.idNumberHash, hash));
@@ -63,12 +64,49 @@ export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: z.inp
         phoneMasked: phone ? maskPhone(phone) : null,
         team: v.team ?? null,
         skills: v.skills,
+        lat: v.lat ?? null,
+        lng: v.lng ?? null,
         userId,
         createdBy: ctx.actor.id,
       })
       .returning();
     await recordAudit(tx, ctx, { action: "volunteer.register", targetType: "volunteer", targetId: row!.id, regionCode: row!.regionCode, detail: { name: v.name } });
     return view(row!);
+  });
+}
+
+/** A phone as digits, or null when none; refuses what is no mainland mobile or landline number. */
+function phoneDigits(raw: string | null | undefined): string | null {
+  const phone = raw?.replace(/\D/g, "") || null;
+  if (phone && !/^1\d{10}$|^0\d{9,11}$/.test(phone)) throw new ValidationError("电话号码格式不正确", [{ path: "phone", message: "电话号码格式不正确" }]);
+  return phone;
+}
+
+/**
+ * Changes a volunteer's phone, team, skills or home position (the alarm console finds volunteers near an elder by it);
+ * what is not sent stays, null clears. Staff of the volunteer's region only; audited with the fields changed.
+ */
+export async function updateVolunteer({ ctx, id, input }: { ctx: Ctx; id: string; input: z.input<typeof UpdateVolunteerInput> }) {
+  requirePermission(ctx.actor, "timebank:manage");
+  if (!isUuid(id)) throw new NotFoundError("志愿者不存在");
+  const v = UpdateVolunteerInput.parse(input);
+  const phone = v.phone === undefined ? undefined : phoneDigits(v.phone);
+  return withTransaction(ctx, async (tx) => {
+    const [row] = await tx.select().from(volunteers).where(eq(volunteers.id, id)).for("update");
+    if (!row || !row.regionCode.startsWith(ctx.actor.regionCode)) throw new NotFoundError("志愿者不存在");
+    const [after] = await tx
+      .update(volunteers)
+      .set({
+        ...(phone === undefined ? {} : { phoneEnc: phone ? ctx.secrets.encrypt(phone) : null, phoneMasked: phone ? maskPhone(phone) : null }),
+        ...(v.team === undefined ? {} : { team: v.team || null }),
+        ...(v.skills === undefined ? {} : { skills: v.skills }),
+        ...(v.lat === undefined ? {} : { lat: v.lat, lng: v.lng ?? null }),
+      })
+      .where(eq(volunteers.id, id))
+      .returning();
+    const fields = Object.keys(v).filter((k) => v[k as keyof typeof v] !== undefined);
+    await recordAudit(tx, ctx, { action: "volunteer.update", targetType: "volunteer", targetId: id, regionCode: row.regionCode, detail: { name: row.name, fields } });
+    return view(after!);
   });
 }
 

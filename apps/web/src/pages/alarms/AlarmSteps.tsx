@@ -10,6 +10,8 @@ const COLOR: Record<string, string> = { acknowledge: "blue", call_emergency: "re
 
 /** A step's result in words: 已接通 / 未接通, the emergency number, or the outcome it closed with. */
 export function stepResult(t: TFunction, s: AlarmStep): string | null {
+  // a volunteer asked to go: no order, their name
+  if (s.action === "dispatch" && s.volunteer) return t("alarms.responders.volunteerStep", { name: s.volunteer.name });
   if (!s.result) return null;
   if (s.action === "call_elder" || s.action === "call_family") return enumLabel(t, "callResult", s.result);
   if (s.action === "close") return enumLabel(t, "alarmOutcome", s.result);

@@ -12,6 +12,7 @@ import { RegionTreeSelect } from "../../components/RegionTreeSelect.tsx";
 import { applyFieldErrors, errorText } from "../../lib/problem.ts";
 import { testId } from "../../lib/testid.ts";
 import { ElderSearch } from "./ElderSearch.tsx";
+import { VolunteerEditModal, VolunteerHomeFields } from "./VolunteerEdit.tsx";
 
 const STATUS_COLOR = { pending: "orange", verified: "green", suspended: "default" } as const;
 const REQUEST_COLOR: Record<TbRequest["status"], string> = { open: "blue", taken: "cyan", checked_in: "purple", checked_out: "orange", confirmed: "green", cancelled: "default" };
@@ -48,6 +49,7 @@ function Volunteers() {
   const queryClient = useQueryClient();
   const [q, setQ] = useState("");
   const [registering, setRegistering] = useState(false);
+  const [editing, setEditing] = useState<Volunteer | null>(null);
   const list = useVolunteers(q);
   const setStatus = useMutation({
     mutationFn: ({ id, status }: { id: string; status: "verified" | "suspended" }) => api<Volunteer>(`/volunteers/${id}/status`, { method: "POST", body: { status } }),
@@ -76,6 +78,7 @@ function Volunteers() {
           { title: t("timebank.volunteer.idNumber"), dataIndex: "idNumber" },
           { title: t("timebank.volunteer.phone"), dataIndex: "phone" },
           { title: t("timebank.volunteer.team"), dataIndex: "team" },
+          { title: t("timebank.volunteer.home"), key: "home", render: (_, v) => <span data-testid="tb-volunteer-home">{v.lat !== null ? t("timebank.volunteer.homeSet") : t("timebank.volunteer.homeUnset")}</span> },
           { title: t("timebank.volunteer.status"), dataIndex: "status", render: (s: Volunteer["status"]) => <Tag color={STATUS_COLOR[s]}>{t(`timebank.volunteer.statuses.${s}`)}</Tag> },
           { title: t("timebank.volunteer.app"), dataIndex: "hasAccount", render: (v: boolean) => (v ? t("common.yes") : t("common.no")) },
           { title: t("timebank.volunteer.balance"), dataIndex: "balanceMinutes", align: "right", render: (m: number) => <span data-testid="tb-volunteer-balance">{t("timebank.hours", { hours: hours(m) })}</span> },
@@ -93,6 +96,9 @@ function Volunteers() {
                     {t("timebank.volunteer.suspend")}
                   </Button>
                 )}
+                <Button size="small" onClick={() => setEditing(v)} data-testid="tb-edit">
+                  {t("timebank.volunteer.edit")}
+                </Button>
                 <Link to={`/timebank/statement?volunteerId=${v.id}`} data-testid="tb-statement-link">
                   {t("timebank.volunteer.statement")}
                 </Link>
@@ -102,6 +108,7 @@ function Volunteers() {
         ]}
       />
       <RegisterModal open={registering} onClose={() => setRegistering(false)} />
+      <VolunteerEditModal volunteer={editing} onClose={() => setEditing(null)} />
     </>
   );
 }
@@ -113,6 +120,8 @@ interface RegisterValues {
   regionCode: string;
   team?: string;
   username?: string;
+  lat?: number | null;
+  lng?: number | null;
 }
 
 function RegisterModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -123,7 +132,7 @@ function RegisterModal({ open, onClose }: { open: boolean; onClose: () => void }
   const [form] = Form.useForm<RegisterValues>();
   const [error, setError] = useState<string | null>(null);
   const register = useMutation({
-    mutationFn: (v: RegisterValues) => api<Volunteer>("/volunteers", { method: "POST", body: { ...v, phone: v.phone || undefined, team: v.team || undefined, username: v.username || undefined } }),
+    mutationFn: (v: RegisterValues) => api<Volunteer>("/volunteers", { method: "POST", body: { ...v, phone: v.phone || undefined, team: v.team || undefined, username: v.username || undefined, lat: v.lat ?? undefined, lng: v.lng ?? undefined } }),
     onSuccess: () => {
       void message.success(t("timebank.volunteer.registered"));
       form.resetFields();
@@ -156,6 +165,7 @@ function RegisterModal({ open, onClose }: { open: boolean; onClose: () => void }
         <Form.Item name="team" label={t("timebank.volunteer.team")}>
           <Input maxLength={50} data-testid="tb-register-team" />
         </Form.Item>
+        <VolunteerHomeFields prefix="tb-register" />
         <Form.Item name="username" label={t("timebank.volunteer.username")} extra={t("timebank.volunteer.usernameHint")}>
           <Input maxLength={50} data-testid="tb-register-username" />
         </Form.Item>
