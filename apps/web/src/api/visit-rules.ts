@@ -6,6 +6,8 @@ import type { Me } from "./types.ts";
 export interface VisitRulesView {
   regionCode: string;
   from: string | null;
+  /** The name of the region `from` names. */
+  fromName: string | null;
   rules: VisitRule[];
   scheduled: { effectiveFrom: string; rules: VisitRule[] }[];
 }

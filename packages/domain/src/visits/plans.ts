@@ -142,7 +142,9 @@ export async function getVisitRules({ ctx, regionCode }: { ctx: Ctx; regionCode?
     .from(regionRules)
     .where(and(eq(regionRules.key, "visits.rules"), eq(regionRules.regionCode, region), sql`${regionRules.effectiveFrom} > ${today}::date`))
     .orderBy(regionRules.effectiveFrom);
-  return { regionCode: region, from: set.prefix === "" ? null : set.prefix, rules: set.rules, scheduled: scheduled.map((s) => ({ effectiveFrom: s.effectiveFrom, rules: s.rules as VisitRule[] })) };
+  // the name of the region the rules come from (an ancestor's name is no secret, though the actor cannot list it)
+  const [source] = set.prefix === "" ? [] : await ctx.database.db.select({ name: regions.name }).from(regions).where(eq(regions.code, set.prefix));
+  return { regionCode: region, from: set.prefix === "" ? null : set.prefix, fromName: source?.name ?? null, rules: set.rules, scheduled: scheduled.map((s) => ({ effectiveFrom: s.effectiveFrom, rules: s.rules as VisitRule[] })) };
 }
 
 /**

@@ -26,8 +26,9 @@ export function VisitRulesPage() {
   const nameOf = useRegionNamer(view.data?.from ? [view.data.from] : []);
   const mayEdit = !!me && maySetVisitRules(me);
   const data = view.data;
-  // a region above the user's own is outside what GET /regions answers: its level names it instead ("沿用上级 区县级")
+  // the API names the source region (one above the user's own is outside what GET /regions answers)
   const inheritedName = (code: string) => {
+    if (data?.fromName) return data.fromName;
     if (code === me?.regionCode) return me.regionName ?? code;
     const name = nameOf(code);
     return name !== code ? name : t(`visitRules.level.${code.length}`, { defaultValue: code });
