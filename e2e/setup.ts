@@ -28,6 +28,9 @@ export default async function setup(project: TestProject) {
   execFileSync("node", ["scripts/build-web-if-stale.mjs"], { cwd: root, stdio: "inherit" });
   const database = await openDatabase();
   await buildTemplate(database);
+  // hours may buy providers' listed services in the demo district (issue 7): nothing changes for the other journeys,
+  // as no product is listed for the time bank until the time-bank orders journey lists one (and unlists it after)
+  await database.query("INSERT INTO region_rules (region_code, key, value, effective_from) VALUES ('500107', 'timebank.providerServices', '1', '2000-01-01')");
   await createUser({ ctx: { database, secrets: new Secrets(TEST_SECRET), actor: SYSTEM_ACTOR }, input: { ...E2E_SECOND_STREET, password: TEST_PASSWORD, role: "street_staff" } });
   await createUser({ ctx: { database, secrets: new Secrets(TEST_SECRET), actor: SYSTEM_ACTOR }, input: { ...E2E_VISIT_VOLUNTEER, password: TEST_PASSWORD, role: "volunteer" } });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-e2e-"));

@@ -18,6 +18,8 @@ export interface Booking {
   slotStart: string;
   address?: string;
   notes?: string;
+  /** Pay with the elder's own time-bank hours (where the quote offers it). */
+  timebank?: { accountId: string };
 }
 
 /** The price preview: nothing is written. The split is at today's wallet balances. */
@@ -47,6 +49,8 @@ export function usePlaceOrder() {
     onSuccess: (order) => {
       queryClient.setQueryData(["order", order.id], order);
       void queryClient.invalidateQueries({ queryKey: ["orders"] });
+      // paid with hours: the balance changed
+      if (order.timebankMinutes !== null) void queryClient.invalidateQueries({ queryKey: ["timebank"] });
     },
   });
 }
@@ -86,6 +90,7 @@ function useOrderChanged() {
     queryClient.setQueryData(["order", order.id], order);
     void queryClient.invalidateQueries({ queryKey: ["orders"] });
     void queryClient.invalidateQueries({ queryKey: ["wallet", order.elderId] });
+    if (order.timebankMinutes !== null) void queryClient.invalidateQueries({ queryKey: ["timebank"] });
   };
 }
 

@@ -7,7 +7,7 @@ export const timebankZhCN = {
     statement: "最近的记录",
     statementEmpty: "还没有记录。",
     noAccount: "还没有时间账户：服务被确认后，时间会存进来。",
-    reason: { deposit: "服务存入", cap: "超上限转公益池", redeem: "兑换服务", gift: "赠与", donate: "捐入公益池", expire: "到期转公益池" },
+    reason: { deposit: "服务存入", cap: "超上限转公益池", redeem: "兑换服务", gift: "赠与", donate: "捐入公益池", expire: "到期转公益池", refund: "退回" },
     entry: {
       deposit: "为 {{elder}} 服务：{{description}}",
       cap: "超过存储上限的时间转入公益池",
@@ -16,12 +16,27 @@ export const timebankZhCN = {
       giftIn: "亲属赠与的时间",
       donate: "捐给公益池，帮助有需要的老人",
       expire: "到期的时间转入公益池",
+      refund: "订单 {{orderNo}} 取消，时间退回",
     },
     status: { open: "等待志愿者", taken: "志愿者已接单", checked_in: "正在服务", checked_out: "服务完成，等待确认", confirmed: "已确认", cancelled: "已取消" },
     when: "{{day}} {{time}}，约 {{hours}} 小时",
     whenNoTime: "{{day}}，约 {{hours}} 小时",
     served: "实际服务 {{hours}} 小时",
     volunteerName: "志愿者：{{name}}",
+    // paying for a provider's service with hours (booking, the order)
+    order: {
+      payTitle: "用什么支付",
+      payMoney: "不用时间，按上面的费用支付",
+      payHours: "用时间银行的时间支付（需 {{need}} 小时，余额 {{have}} 小时）",
+      payNote: "预约的服务时间用您的时间支付，现在就从余额里扣除；超出预约时长的部分按上面的方式计费。订单取消了，时间会退回。",
+      short: "您的时间余额不够这次服务（需 {{need}} 小时，余额 {{have}} 小时），这次按上面的费用支付。",
+      priceSentence: "服务费约 {{price}} 元，用您的 {{hours}} 小时时间支付，您不用再付钱；只有超出预约时长的部分，服务完成后再付。",
+      estimateNote: "预约时长内的服务费已用 {{hours}} 小时时间支付；超出的部分服务完成后按实际计算。",
+      paidTitle: "时间银行支付",
+      paid: "{{hours}} 小时",
+      covered: "抵扣服务费 {{amount}} 元",
+      refunded: "服务没有进行，{{hours}} 小时已退回您的时间账户",
+    },
     // the volunteer's side
     volunteer: {
       title: "志愿服务",

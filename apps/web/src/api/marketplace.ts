@@ -75,6 +75,10 @@ export interface Statement {
     copayTransferFen: number;
     outstandingOrders: number;
     outstandingCopayFen: number;
+    /** Orders paid with time-bank hours, the hours, and the part of their price the hours covered (the time bank owes it). */
+    timebankOrders: number;
+    timebankMinutes: number;
+    timebankFen: number;
   };
   servedElders: { total: number; disabled: number; semiDisabled: number; selfCare: number };
   /** Operating subsidies owed to the provider: each rule's served elders × its amount. */
@@ -97,6 +101,8 @@ export interface StatementLine {
   copayFen: number;
   copayMethod: string;
   copayReference: string | null;
+  timebankMinutes: number | null;
+  timebankFen: number | null;
 }
 
 export const PROVIDERS_KEY = ["providers"] as const;

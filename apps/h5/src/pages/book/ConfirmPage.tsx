@@ -5,12 +5,14 @@ import { Navigate, useNavigate, useParams, useSearchParams } from "react-router-
 import { useProduct } from "../../api/catalog.ts";
 import { errorText } from "../../api/client.ts";
 import { type Booking, type Quote, usePlaceOrder, useQuote } from "../../api/orders.ts";
+import { hours } from "../../api/timebank.ts";
 import type { MyElder } from "../../api/queries.ts";
 import { Icon } from "../../components/Icon.tsx";
 import { ErrorNote, Loading, Screen } from "../../components/Screen.tsx";
 import { dayText, shanghaiTime, yuan } from "../../lib/format.ts";
 import { newKey } from "../../lib/keys.ts";
 import { ForElder, withElder } from "./booking-elder.tsx";
+import { PayWithHours } from "./PayWithHours.tsx";
 
 /** 确认预约: the service, the time, the address (the elder's, editable), notes, the price in plain words, one button. */
 export function ConfirmPage() {
@@ -36,13 +38,16 @@ function ConfirmForm({ elder, productId, slot }: { elder: MyElder; productId: st
   const place = usePlaceOrder();
   const [address, setAddress] = useState(elder.address);
   const [notes, setNotes] = useState("");
+  // the elder's time account chosen to pay with (her own hours, given by relatives), or null: money
+  const [hoursAccount, setHoursAccount] = useState<string | null>(null);
   // one key for this screen: a double tap or a retry after a lost answer places one order, not two
   const [key] = useState(newKey);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (place.isPending) return;
-    const booking: Booking = { elderId: elder.id, productId, slotStart: slot, address: address.trim() || undefined, notes: notes.trim() || undefined };
+    const paidByHours = hoursAccount !== null && quote.data?.timebankMinutes != null;
+    const booking: Booking = { elderId: elder.id, productId, slotStart: slot, address: address.trim() || undefined, notes: notes.trim() || undefined, ...(paidByHours ? { timebank: { accountId: hoursAccount } } : {}) };
     place.mutate({ booking, key }, { onSuccess: (order) => navigate(`/orders/${order.id}/placed`, { replace: true }) });
   };
 
@@ -84,7 +89,8 @@ function ConfirmForm({ elder, productId, slot }: { elder: MyElder; productId: st
         <h2 id="price-heading">{t("book.confirm.price")}</h2>
         {quote.isPending && <Loading />}
         {quote.isError && <ErrorNote message={errorText(quote.error)} onRetry={() => void quote.refetch()} testId="quote-error" />}
-        {quote.data && <QuoteWords quote={quote.data} />}
+        {quote.data && <QuoteWords quote={quote.data} byHours={hoursAccount !== null && quote.data.timebankMinutes !== null} />}
+        {quote.data && quote.data.timebankMinutes !== null && <PayWithHours elderId={elder.id} needMinutes={quote.data.timebankMinutes} accountId={hoursAccount} onChange={setHoursAccount} />}
       </section>
       {place.isError && <ErrorNote message={errorText(place.error)} testId="place-error" />}
       <button type="submit" className="btn btn-primary btn-main" disabled={place.isPending || !quote.data} data-testid="book-submit">
@@ -95,13 +101,15 @@ function ConfirmForm({ elder, productId, slot }: { elder: MyElder; productId: st
 }
 
 /** The price as one sentence anyone can follow, then how it was worked out. */
-function QuoteWords({ quote }: { quote: Quote }) {
+function QuoteWords({ quote, byHours }: { quote: Quote; byHours: boolean }) {
   const { t } = useTranslation();
   const unit = t(`unit.${quote.unit}`);
   return (
     <>
       <p className="quote" data-testid="quote-sentence">
-        {t("book.confirm.priceSentence", { price: yuan(quote.priceFen), wallet: yuan(quote.walletFen), minutes: yuan(quote.minutesFen), copay: yuan(quote.copayFen) })}
+        {byHours
+          ? t("tb.order.priceSentence", { price: yuan(quote.priceFen), hours: hours(quote.timebankMinutes ?? 0) })
+          : t("book.confirm.priceSentence", { price: yuan(quote.priceFen), wallet: yuan(quote.walletFen), minutes: yuan(quote.minutesFen), copay: yuan(quote.copayFen) })}
       </p>
       <p className="muted" data-testid="quote-basis">
         {quote.priceTier

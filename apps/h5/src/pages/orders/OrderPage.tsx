@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import { ApiError, errorText } from "../../api/client.ts";
 import { type OrderDetail, useOrder } from "../../api/orders.ts";
+import { hours } from "../../api/timebank.ts";
 import { Icon } from "../../components/Icon.tsx";
 import { PaymentSplit } from "../../components/PaymentSplit.tsx";
 import { ErrorNote, Loading, Screen } from "../../components/Screen.tsx";
@@ -79,6 +80,20 @@ function OrderView({ order }: { order: OrderDetail }) {
             <dt>{t("book.product.provider")}</dt>
             <dd>{order.providerName}</dd>
           </div>
+          {order.timebankMinutes !== null && (
+            <div data-testid="order-timebank" data-refunded={String(order.timebankRefunded)}>
+              <dt>{t("tb.order.paidTitle")}</dt>
+              <dd>
+                {t("tb.order.paid", { hours: hours(order.timebankMinutes) })}
+                {order.timebankFen !== null && !order.timebankRefunded && <span className="block">{t("tb.order.covered", { amount: yuan(order.timebankFen) })}</span>}
+                {order.timebankRefunded && (
+                  <span className="block" data-testid="order-timebank-refunded">
+                    <Icon name="check" /> {t("tb.order.refunded", { hours: hours(order.timebankMinutes) })}
+                  </span>
+                )}
+              </dd>
+            </div>
+          )}
           <div data-testid="order-worker">
             <dt>{t("order.worker")}</dt>
             <dd>
@@ -116,10 +131,17 @@ function OrderView({ order }: { order: OrderDetail }) {
           {!finished && !closed && (
             <div data-testid="order-estimate">
               <dt>{t("order.estimate")}</dt>
-              <dd>
-                {t("app.yuan", { amount: yuan(estimateFen(order)) })}
-                <span className="muted block">{t("order.estimateNote")}</span>
-              </dd>
+              {order.timebankMinutes !== null && !order.timebankRefunded ? (
+                <dd>
+                  {t("app.yuan", { amount: yuan(0) })}
+                  <span className="muted block">{t("tb.order.estimateNote", { hours: hours(order.timebankMinutes) })}</span>
+                </dd>
+              ) : (
+                <dd>
+                  {t("app.yuan", { amount: yuan(estimateFen(order)) })}
+                  <span className="muted block">{t("order.estimateNote")}</span>
+                </dd>
+              )}
             </div>
           )}
         </dl>

@@ -41,6 +41,8 @@ function entryText(t: (k: string, o?: Record<string, unknown>) => string, e: TbE
       return t("tb.entry.redeem", { description: d.description ?? "" });
     case "gift":
       return e.minutes < 0 ? t("tb.entry.giftOut", { name: d.toElderName ?? "" }) : t("tb.entry.giftIn");
+    case "refund":
+      return t("tb.entry.refund", { orderNo: d.orderNo ?? "" });
     case "cap":
     case "donate":
     case "expire":

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { can, useMe } from "../../api/auth.ts";
 import type { OrderDetail } from "../../api/orders.ts";
+import { hours } from "../../api/timebank.ts";
 import { enumLabel } from "../../lib/labels.ts";
 import { yuan } from "../../lib/money.ts";
 import { formatDateTime } from "../../lib/time.ts";
@@ -123,6 +124,19 @@ export function OrderMoney({ order: o }: { order: OrderDetail }) {
       </Descriptions.Item>
       <Descriptions.Item label={t("order.marketPrice")}>{unitPrice(t, o.product.priceFen, o.product.unit)}</Descriptions.Item>
       <Descriptions.Item label={t("order.billableMinutes")}>{o.billableMinutes !== null ? t("product.minutes", { n: o.billableMinutes }) : t("common.none")}</Descriptions.Item>
+      {o.timebankMinutes !== null && (
+        <Descriptions.Item label={t("timebank.orders.paid")} span={3}>
+          <span data-testid="order-timebank" data-refunded={String(o.timebankRefunded)}>
+            <Typography.Text strong>{t("timebank.orders.paidHours", { hours: hours(o.timebankMinutes) })}</Typography.Text>
+            {o.timebankFen !== null ? t("timebank.orders.covered", { amount: yuan(o.timebankFen) }) : t("timebank.orders.coveredPending")}
+            {o.timebankRefunded && (
+              <Tag color="orange" style={{ marginInlineStart: 8 }} data-testid="order-timebank-refunded">
+                {t("timebank.orders.refunded")}
+              </Tag>
+            )}
+          </span>
+        </Descriptions.Item>
+      )}
       {priced ? (
         <>
           <Descriptions.Item label={t("order.priceFen")}>

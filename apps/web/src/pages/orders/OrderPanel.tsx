@@ -17,6 +17,7 @@ import { unitPrice } from "../providers/ProductsTab.tsx";
 import { ProductPicker } from "./ProductPicker.tsx";
 import { OrderStatusTag } from "./OrderTags.tsx";
 import { slotText } from "./OrderTable.tsx";
+import { type TimebankChoice, TimebankPay } from "./TimebankPay.tsx";
 
 interface Values {
   category?: ServiceCategory;
@@ -63,6 +64,7 @@ export function OrderPanel({ elderId, callId, showElder = true, onPlaced }: { el
   const [quoted, setQuoted] = useState<{ key: string; quote: Quote } | null>(null);
   const [placed, setPlaced] = useState<OrderDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [paidByHours, setPaidByHours] = useState<TimebankChoice | null>(null);
 
   const body = values ? bodyOf(elderId, values, callId) : null;
   const bodyKey = body ? keyOf(body) : "";
@@ -98,7 +100,7 @@ export function OrderPanel({ elderId, callId, showElder = true, onPlaced }: { el
     if (!b) return;
     setError(null);
     if (what === "quote") quote.mutate(b);
-    else place.mutate(b);
+    else place.mutate(paidByHours ? { ...b, timebank: paidByHours } : b);
   };
   const again = () => {
     form.resetFields();
@@ -206,6 +208,7 @@ export function OrderPanel({ elderId, callId, showElder = true, onPlaced }: { el
         </Row>
         {quoted && !quoteIsCurrent && <Alert type="info" showIcon title={t("place.requote")} style={{ marginBottom: 12 }} />}
         {q && <QuoteView quote={q} />}
+        {q && q.timebankMinutes !== null && <TimebankPay elderId={elderId} needMinutes={q.timebankMinutes} onChange={setPaidByHours} />}
         <Space>
           <Button type={quoteIsCurrent ? "default" : "primary"} loading={quote.isPending} onClick={() => void submit("quote")} data-testid="order-quote">
             {t("place.quote")}
@@ -246,6 +249,11 @@ function QuoteView({ quote: q }: { quote: Quote }) {
           {yuan(q.copayFen)}
         </Typography.Text>
       </Descriptions.Item>
+      {q.timebankMinutes !== null && (
+        <Descriptions.Item label={t("timebank.orders.quoteHours")}>
+          <span data-testid="order-quote-timebank">{t("timebank.orders.quoteHoursValue", { hours: hoursText(q.timebankMinutes) })}</span>
+        </Descriptions.Item>
+      )}
       <Descriptions.Item label={t("place.balance")}>{t("place.balanceValue", { amount: yuan(q.walletBalanceFen), hours: hoursText(q.walletBalanceMinutes) })}</Descriptions.Item>
       {q.overtimeNote && (
         <Descriptions.Item label={t("product.unit")} span={2}>

@@ -1,6 +1,8 @@
 import { Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Product } from "../../api/marketplace.ts";
+import { hours } from "../../api/timebank.ts";
+import { enumLabel } from "../../lib/labels.ts";
 import { yuan } from "../../lib/money.ts";
 import { unitPrice } from "../providers/ProductsTab.tsx";
 
@@ -28,7 +30,23 @@ export function ProductPicker({ products, loading, emptyText, value, onChange }:
       rowSelection={{ type: "radio", selectedRowKeys: value ? [value] : [], onChange: (keys) => keys[0] && onChange?.(String(keys[0])) }}
       onRow={(p) => ({ onClick: () => onChange?.(p.id), style: { cursor: "pointer" }, ...rowAttrs(p, p.id === value) })}
       columns={[
-        { title: t("product.name"), dataIndex: "name", width: 150, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+        {
+          title: t("product.name"),
+          dataIndex: "name",
+          width: 150,
+          render: (v: string, p) => (
+            <>
+              <Typography.Text strong>{v}</Typography.Text>
+              {p.timebankMinutes !== null && (
+                <div>
+                  <Tag color="purple" style={{ marginTop: 2 }} data-testid="order-product-timebank">
+                    {t("timebank.orders.pickerTag", { hours: hours(p.timebankMinutes), unit: enumLabel(t, "priceUnit", p.unit) })}
+                  </Tag>
+                </div>
+              )}
+            </>
+          ),
+        },
         { title: t("place.provider"), dataIndex: "providerName", width: 220 },
         {
           title: t("product.price"),

@@ -11,6 +11,7 @@ import { yuan } from "../../lib/money.ts";
 import { errorText } from "../../lib/problem.ts";
 import { conditionsText } from "../subsidies/format.ts";
 import { ProductFormModal } from "./ProductFormModal.tsx";
+import { TimebankListing, useMayListForTimebank } from "./TimebankListing.tsx";
 
 /** ¥40.00/小时 */
 export function unitPrice(t: TFunction, fen: number, unit: string): string {
@@ -24,6 +25,7 @@ export function ProductsTab({ provider, manage, own }: { provider: Provider; man
   const queryClient = useQueryClient();
   const products = useProducts({ providerId: provider.id });
   const [formOpen, setFormOpen] = useState(false);
+  const listForTimebank = useMayListForTimebank();
 
   const sale = useMutation({
     mutationFn: (p: Product) => api<Product>(`/service-products/${p.id}/sale`, { method: "POST", body: { onSale: !p.onSale } }),
@@ -53,7 +55,7 @@ export function ProductsTab({ provider, manage, own }: { provider: Provider; man
         loading={products.isFetching}
         dataSource={products.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1450 }}
         locale={{ emptyText: t("product.empty") }}
         onRow={(p) => ({ "data-testid": "product-row", "data-product-id": p.id, "data-on-sale": String(p.onSale) }) as React.HTMLAttributes<HTMLElement>}
         columns={[
@@ -95,6 +97,12 @@ export function ProductsTab({ provider, manage, own }: { provider: Provider; man
                 ))}
               </div>
             ),
+          },
+          {
+            title: t("timebank.orders.column"),
+            key: "timebank",
+            width: 150,
+            render: (_: unknown, p: Product) => <TimebankListing product={p} manage={listForTimebank} />,
           },
           { title: t("product.walletEligible"), dataIndex: "walletEligible", width: 110, render: (v: boolean) => (v ? t("common.yes") : t("common.no")) },
           {

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api, download } from "../../api/client.ts";
 import type { Statement, StatementLine } from "../../api/marketplace.ts";
+import { hours } from "../../api/timebank.ts";
 import { enumLabel } from "../../lib/labels.ts";
 import { yuan } from "../../lib/money.ts";
 import { errorText } from "../../lib/problem.ts";
@@ -77,6 +78,10 @@ export function StatementPanel({ providerId }: { providerId: string }) {
               {t("statement.outstandingValue", { orders: s.totals.outstandingOrders, amount: yuan(s.totals.outstandingCopayFen) })}
             </Typography.Text>
           </Col>
+          <Col xs={24} md={12} data-testid="statement-timebank">
+            <Typography.Text type="secondary">{t("timebank.orders.statementTotal")}：</Typography.Text>
+            {t("timebank.orders.statementTotalValue", { orders: s.totals.timebankOrders, hours: hours(s.totals.timebankMinutes), amount: yuan(s.totals.timebankFen) })}
+          </Col>
           <Col xs={24} md={12}>
             <Typography.Text type="secondary">{t("statement.served")}：</Typography.Text>
             {t("statement.servedValue", { total: s.servedElders.total, disabled: s.servedElders.disabled, semi: s.servedElders.semiDisabled, selfCare: s.servedElders.selfCare })}
@@ -97,7 +102,7 @@ export function StatementPanel({ providerId }: { providerId: string }) {
         loading={statement.isFetching}
         dataSource={s?.lines ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1480 }}
+        scroll={{ x: 1680 }}
         locale={{ emptyText: t("statement.empty") }}
         onRow={() => ({ "data-testid": "statement-line" }) as React.HTMLAttributes<HTMLElement>}
         columns={[
@@ -110,6 +115,8 @@ export function StatementPanel({ providerId }: { providerId: string }) {
           { title: t("order.priceFen"), dataIndex: "priceFen", width: 100, align: "right", render: (v: number) => yuan(v) },
           { title: t("order.minutesFen"), dataIndex: "minutesFen", width: 120, align: "right", render: (v: number) => yuan(v) },
           { title: t("order.walletFen"), dataIndex: "walletFen", width: 120, align: "right", render: (v: number) => yuan(v) },
+          { title: t("timebank.orders.lineHours"), dataIndex: "timebankMinutes", width: 100, align: "right", render: (v: number | null) => (v === null ? "" : hours(v)) },
+          { title: t("timebank.orders.lineFen"), dataIndex: "timebankFen", width: 100, align: "right", render: (v: number | null) => (v === null ? "" : yuan(v)) },
           { title: t("order.copayFen"), dataIndex: "copayFen", width: 100, align: "right", render: (v: number) => yuan(v) },
           { title: t("statement.method"), dataIndex: "copayMethod", width: 96, render: (v: string) => enumLabel(t, "copayMethod", v) },
           { title: t("statement.reference"), dataIndex: "copayReference", width: 120, render: (v: string | null) => v ?? t("common.none") },

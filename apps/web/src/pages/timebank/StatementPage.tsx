@@ -10,10 +10,22 @@ import { errorText } from "../../lib/problem.ts";
 import { formatDateTime } from "../../lib/time.ts";
 import "./statement.css";
 
-function detailText(t: TFunction, e: TbEntry): string {
+function detailText(t: TFunction, e: TbEntry): React.ReactNode {
   const d = e.detail as Record<string, string | undefined>;
   if (e.reason === "deposit") return [d.elderName, d.description].filter(Boolean).join("：");
+  // a provider's service bought with hours (issue 7): the service and its provider, and the order
+  if (e.reason === "redeem" && d.orderId) {
+    return (
+      <span data-testid="tb-statement-order">
+        {t("timebank.orders.redeemOrder", { beneficiary: d.beneficiaryName ?? "", description: d.description ?? d.providerName ?? "" })}{" "}
+        <Link to={`/orders/${d.orderId}`} className="no-print">
+          {t("timebank.orders.openOrder")}
+        </Link>
+      </span>
+    );
+  }
   if (e.reason === "redeem") return [d.beneficiaryName, d.description].filter(Boolean).join("：");
+  if (e.reason === "refund") return t("timebank.orders.refund", { orderNo: d.orderNo ?? "", reason: d.reason ?? "" });
   if (e.reason === "gift") return e.minutes < 0 ? t("timebank.statement.giftTo", { name: d.toElderName ?? "", relation: t(`timebank.transfer.relations.${d.relation}`, { defaultValue: d.relation ?? "" }) }) : t("timebank.statement.giftFrom");
   return "";
 }
