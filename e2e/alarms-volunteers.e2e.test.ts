@@ -107,6 +107,8 @@ describe("volunteers near an alarm, in the console", () => {
     // 接警, then 请志愿者前往 with the prefilled note
     await page.getByTestId("alarm-acknowledge").click();
     await page.locator(`[data-testid="alarm-detail"][data-status="acknowledged"]`).waitFor();
+    // the number she read stays on screen after 接警 (the alarm moved from the open list to the acknowledged one)
+    expect(await tel.getAttribute("href")).toMatch(/^tel:1\d{10}$/);
     const ask = row.getByTestId("alarm-volunteer-dispatch");
     await page.waitForFunction((e) => !!e && !(e as HTMLButtonElement).disabled, await ask.elementHandle());
     await ask.click();

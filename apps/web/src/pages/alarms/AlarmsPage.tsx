@@ -4,7 +4,7 @@ import { Alert, Badge, Button, Card, Col, Empty, Row, Space, Typography } from "
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
-import { ALARMS_KEY, type AlarmEvent, LIVE_LIMIT, useAlarmList, useClosedAlarms } from "../../api/alarms.ts";
+import { ALARMS_KEY, type Alarm, type AlarmEvent, LIVE_LIMIT, useAlarmList, useClosedAlarms } from "../../api/alarms.ts";
 import { beep, soundBlocked, unlockSound } from "../../lib/beep.ts";
 import { errorText } from "../../lib/problem.ts";
 import { AlarmCard } from "./AlarmCard.tsx";
@@ -87,7 +87,13 @@ export function AlarmsPage() {
   // the queue is cut at LIVE_LIMIT per status, newest first: never silently
   const truncated = !!(open.data?.nextCursor || acknowledged.data?.nextCursor);
   const closedItems = useMemo(() => closed.data?.pages.flatMap((p) => p.items) ?? [], [closed.data]);
-  const selected = useMemo(() => (selectedId ? [...queue, ...closedItems].find((a) => a.id === selectedId) ?? null : null), [selectedId, queue, closedItems]);
+  const found = useMemo(() => (selectedId ? [...queue, ...closedItems].find((a) => a.id === selectedId) ?? null : null), [selectedId, queue, closedItems]);
+  // an alarm changing lists (接警 moves it from open to acknowledged) is in neither while both are refetched: the detail
+  // keeps showing it meanwhile instead of unmounting, which would drop what the operator revealed or typed there
+  const [kept, setKept] = useState<Alarm | null>(null);
+  if (found && found !== kept) setKept(found);
+  const moving = open.isFetching || acknowledged.isFetching || closed.isFetching;
+  const selected = found ?? (moving && kept?.id === selectedId ? kept : null);
   const select = (id: string) => {
     setFresh((s) => {
       const next = new Set(s);
