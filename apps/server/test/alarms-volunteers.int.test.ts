@@ -1,4 +1,5 @@
-import { createUser, type Ctx, SYSTEM_ACTOR } from "@carecircle/domain";
+import { createUser, type Ctx, ensureDemoTimebank, SYSTEM_ACTOR } from "@carecircle/domain";
+import { distanceMeters } from "@carecircle/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { elderInput, makeIdNumber, makePhone, north, uniqueBirth } from "../../../test/factories.ts";
 import { type Client, startTestServer, TEST_PASSWORD, type TestServer } from "../../../test/harness.ts";
@@ -146,5 +147,35 @@ describe("volunteers near an alarm", () => {
       expect((await act({ action: "dispatch", notes: "x", volunteerId: near.id }, other)).status).toBe(404);
     }
     expect(await count("SELECT count(*) AS n FROM audit_events WHERE action = 'volunteer.reveal_phone'")).toBe(before);
+  });
+});
+
+describe("the demo time bank", () => {
+  it("gives its volunteers phones and homes within about a kilometre of their community's centre: the demo elder's alarm lists the verified ones", async () => {
+    const demo = await startTestServer();
+    try {
+      expect(await ensureDemoTimebank({ database: demo.database, secrets: demo.secrets, actor: SYSTEM_ACTOR })).toBeGreaterThan(0);
+      const rows = await demo.database.query<{ id: string; status: string; lat: number; lng: number; phone_masked: string | null; c_lat: number; c_lng: number }>(
+        "SELECT v.id, v.status, v.lat, v.lng, v.phone_masked, r.lat AS c_lat, r.lng AS c_lng FROM volunteers v JOIN regions r ON r.code = v.region_code",
+      );
+      for (const v of rows) {
+        expect(v.phone_masked).toMatch(/\*{4}/);
+        expect(distanceMeters({ lat: v.lat, lng: v.lng }, { lat: v.c_lat, lng: v.c_lng })).toBeLessThan(1500);
+      }
+      const op = await demo.login("operator");
+      const me = (await (await demo.login("elder")).get("/api/v1/me/elders")).body.items[0];
+      const device = await op.post("/api/v1/devices", { serial: "SB-DEMO-VOL", type: "call_button", vendor: "v", model: "m", heartbeatSeconds: 3600, elderId: me.id });
+      const { username, password } = device.body.credentials;
+      const raised = await demo
+        .anonymous()
+        .request("POST", "/api/v1/device-messages", { json: { kind: "event", eventId: "demo-sos", at: new Date().toISOString(), type: "sos" }, headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}` } });
+      const listed = (await op.get(`/api/v1/alarms/${raised.body.alarms[0].id}/responders`)).body.items.filter((r: { kind: string }) => r.kind === "volunteer").map((r: { volunteerId: string }) => r.volunteerId);
+      expect(listed.length).toBeGreaterThan(0);
+      const verified = rows.filter((v) => v.status === "verified").map((v) => v.id);
+      expect(verified).toEqual(expect.arrayContaining(listed));
+      expect(listed).not.toContain(rows.find((v) => v.status !== "verified")!.id);
+    } finally {
+      await demo.close();
+    }
   });
 });
