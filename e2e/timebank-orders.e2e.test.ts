@@ -146,6 +146,7 @@ describe("hours buying a provider's service, in the browser", () => {
     expect((await setAbility(1)).status).toBe(200);
     await mum.getByTestId("book-submit").tap();
     await mum.getByTestId("placed-message").waitFor();
+    expect(await mum.getByTestId("placed-timebank").innerText()).toContain("2 小时，已从您的时间余额中扣除");
     orderId = new URL(mum.url()).pathname.split("/")[3]!;
     const placed = (await elderApi.get(`/api/v1/service-orders/${orderId}`)).body;
     expect(placed).toMatchObject({ timebankMinutes: NEED, timebankRefunded: false });
@@ -187,6 +188,14 @@ describe("hours buying a provider's service, in the browser", () => {
     expect(await back.innerText()).toContain(`订单 ${orderNo} 取消，时间退回`);
     expect(await back.innerText()).toContain("+2 小时");
     await shot(mum, "tbo-h5-06-hours-back");
+    // the same entries in English
+    await mum.evaluate(() => localStorage.setItem("carecircle.h5.lang", "en"));
+    await mum.reload();
+    await mum.getByTestId("help-account").waitFor();
+    expect(await mum.getByTestId("tb-entry").first().innerText()).toContain(`Order ${orderNo} cancelled, hours given back`);
+    expect(await mum.getByTestId("tb-entry").nth(1).innerText()).toContain(`Service paid with hours: 居家保洁（${PROVIDER}）`);
+    await shot(mum, "tbo-h5-07-english");
+    await mum.evaluate(() => localStorage.removeItem("carecircle.h5.lang"));
     await mum.context().close();
   });
 

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { errorText } from "../../api/client.ts";
 import { useOrder } from "../../api/orders.ts";
+import { hours } from "../../api/timebank.ts";
 import { Icon } from "../../components/Icon.tsx";
 import { ErrorNote, Loading, Screen } from "../../components/Screen.tsx";
 import { dayText, shanghaiTime } from "../../lib/format.ts";
@@ -36,6 +37,12 @@ export function PlacedPage() {
               <dt>{t("book.confirm.address")}</dt>
               <dd>{order.data.address}</dd>
             </div>
+            {order.data.timebankMinutes !== null && (
+              <div data-testid="placed-timebank">
+                <dt>{t("tb.order.paidTitle")}</dt>
+                <dd>{t("tb.order.paidNow", { hours: hours(order.data.timebankMinutes) })}</dd>
+              </div>
+            )}
             <div>
               <dt>{t("order.worker")}</dt>
               <dd data-testid="placed-worker">{order.data.workerName ?? t("order.workerPending")}</dd>
