@@ -150,6 +150,14 @@ describe("volunteers near an alarm", () => {
   });
 });
 
+describe("the API document", () => {
+  it("has the volunteer routes: the phone reveal on an alarm, and the volunteer's PATCH", async () => {
+    const doc = (await operator.get("/api/openapi.json")).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/alarms/{id}/volunteers/{volunteerId}/reveal", "/api/v1/volunteers/{id}"]));
+    expect(doc.paths["/api/v1/volunteers/{id}"].patch).toBeTruthy();
+  });
+});
+
 describe("the demo time bank", () => {
   it("gives its volunteers phones and homes within about a kilometre of their community's centre: the demo elder's alarm lists the verified ones", async () => {
     const demo = await startTestServer();
