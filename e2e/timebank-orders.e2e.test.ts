@@ -13,7 +13,7 @@ import { expectElderMode, phone, signInH5 } from "./h5-helpers.ts";
 // while her record says she needs no care, then placed, her balance going down; she cancels and the hours come back.
 // The community worker reads her time account and the order (console), and places an order paid with the
 // volunteer's own hours for him and his wife; served, it is on the provider's statement (console). The demo elder's
-// care level and balance, and the product's listing, are left as they were found.
+// care level and balance, and the product's listing (unlisted in the console at the end), are left as they were found.
 const PROVIDER = "九龙坡区康乐居家养老服务中心";
 const VOLUNTEER = "卢志强";
 const GIFT = 180;
@@ -287,6 +287,24 @@ describe("hours buying a provider's service, in the browser", () => {
     expect(totals).toMatch(/时间银行支付：\d+ 单，\d+(\.5)? 小时，抵扣 ¥[\d,]+\.\d{2}/);
     await page.getByTestId("statement-timebank").scrollIntoViewIfNeeded();
     await shot(page, "tbo-console-07-statement");
+    await page.context().close();
+  });
+
+  it("(f) the district bureau unlists it again, after a confirmation (console): hours no longer buy it", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "district");
+    await page.goto(url(`/providers/${providerId}`));
+    await page.getByTestId("tab-products").click();
+    const row = page.locator(`[data-testid="product-row"][data-product-id="${productId}"]`);
+    await row.getByTestId("product-timebank-unlist").click();
+    await page.locator(".ant-popover").filter({ hasText: "确定不再允许用时间兑换「居家保洁」" }).waitFor();
+    await shot(page, "tbo-console-08-unlist");
+    await page.getByTestId("product-timebank-unlist-ok").click();
+    await row.locator('[data-testid="product-timebank"][data-timebank-minutes=""]').waitFor();
+    expect(await row.getByTestId("product-timebank").innerText()).toContain("未列入");
+    expect((await community.get(`/api/v1/service-products?timebank=true&regionCode=${elder.regionCode}`)).body.items).toHaveLength(0);
+    const quote = (await elderApi.post("/api/v1/service-orders/quote", { elderId: elder.id, productId, slotStart: new Date(Date.now() + 5 * 86_400_000).toISOString() })).body;
+    expect(quote.timebankMinutes).toBeNull();
     await page.context().close();
   });
 });
