@@ -1,8 +1,9 @@
-import { elders, regions, users, volunteers } from "@carecircle/db";
+import { elders, regionRules, regions, serviceProducts, users, volunteers } from "@carecircle/db";
 import { checkCharacter, shanghaiDate } from "@carecircle/shared";
-import { and, asc, count, eq, isNotNull } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull } from "drizzle-orm";
 import { actorOf } from "../auth/sessions.ts";
 import type { Ctx } from "../core/context.ts";
+import { setTimebankListing } from "../marketplace/products.ts";
 import { recordService } from "../timebank/ledger.ts";
 import { createTimebankRequest } from "../timebank/requests.ts";
 import { registerVolunteer, setVolunteerStatus } from "../timebank/volunteers.ts";
@@ -15,7 +16,8 @@ const TASKS = ["陪同散步、聊天", "代买菜、送上门", "读报、读�
  * The demo district's time bank, once: the demo volunteer account linked to a verified volunteer of the demo elder's
  * community, a few neighbours volunteering (one still waiting for verification) with phones and homes within about a
  * kilometre of the community's centre (the alarm console lists them near an elder in need), services of the past days deposited
- * as the community worker recorded them, and an open request from the demo elder. Idempotent: nothing if any
+ * as the community worker recorded them, an open request from the demo elder, and two providers' services the
+ * district lets hours buy. Idempotent: nothing if any
  * volunteer exists.
  */
 export async function ensureDemoTimebank(ctx: Ctx, opts: { seed?: number } = {}): Promise<number> {
@@ -65,6 +67,17 @@ export async function ensureDemoTimebank(ctx: Ctx, opts: { seed?: number } = {})
       const elderId = neighbours.length ? neighbours[(i + k) % neighbours.length]!.id : elderUser.elderId;
       await recordService({ ctx: staff, input: { volunteerId: id, elderId, day, minutes: 60 + 30 * ((i + k) % 3), description: TASKS[(i + k) % TASKS.length]! } });
     }
+  }
+  // the district lets hours buy two providers' services: companionship by the hour, prescriptions fetched per visit
+  const [bureau] = await db.select().from(users).where(eq(users.username, "district"));
+  if (bureau) {
+    await db.insert(regionRules).values({ regionCode: bureau.regionCode, key: "timebank.providerServices", value: 1, effectiveFrom: "2000-01-01" }).onConflictDoNothing();
+    const listed = await db
+      .select({ id: serviceProducts.id, unit: serviceProducts.unit })
+      .from(serviceProducts)
+      .where(inArray(serviceProducts.name, ["陪伴聊天", "上门代配药"]))
+      .orderBy(asc(serviceProducts.id));
+    for (const p of listed) await setTimebankListing({ ctx: { ...ctx, actor: actorOf(bureau) }, id: p.id, timebankMinutes: 60 });
   }
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   await createTimebankRequest({ ctx: staff, input: { elderId: elderUser.elderId, description: "陪我去社区卫生服务站量血压", day: tomorrow, startTime: "09:30", minutes: 60 } });
