@@ -32,8 +32,10 @@ async function pickRegion(page: Page, id: string, names: string[]) {
   const title = (name: string) => popup.locator(".ant-select-tree-title").filter({ hasText: new RegExp(`^${name}$`) });
   for (const [i, name] of names.slice(0, -1).entries()) {
     await title(name).waitFor();
-    if (await title(names[i + 1]!).count()) continue;
-    await popup.locator(".ant-select-tree-treenode").filter({ has: page.locator(".ant-select-tree-title", { hasText: new RegExp(`^${name}$`) }) }).locator(".ant-select-tree-switcher").click();
+    // expand it unless it is open already (the tree keeps what was expanded when it opens again): clicking an open
+    // node's switcher would fold it away
+    const switcher = popup.locator(".ant-select-tree-treenode").filter({ has: page.locator(".ant-select-tree-title", { hasText: new RegExp(`^${name}$`) }) }).locator(".ant-select-tree-switcher");
+    if (!/switcher_open/.test((await switcher.getAttribute("class")) ?? "")) await switcher.click();
     await title(names[i + 1]!).waitFor();
   }
   await title(names.at(-1)!).click();
