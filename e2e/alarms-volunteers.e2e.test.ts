@@ -120,7 +120,7 @@ describe("volunteers near an alarm, in the console", () => {
     await page.getByTestId("alarm-responder-submit").click();
     const step = page.locator('[data-testid="alarm-step"][data-action="dispatch"]');
     await step.waitFor();
-    expect(await step.getAttribute("data-result")).toBe(`volunteer:${volunteer.id}`);
+    expect(await step.getAttribute("data-volunteer-id")).toBe(volunteer.id);
     expect(await step.innerText()).toContain(`志愿者 ${volunteer.name}`);
     expect(await page.getByTestId("alarm-responder-sent").innerText()).toContain(`请志愿者 ${volunteer.name} 前往`);
     const orders = (await district.get(`/api/v1/service-orders?elderId=${elderId}`)).body.items as unknown[];

@@ -116,8 +116,10 @@ describe("volunteers near an alarm", () => {
     const sent = await act({ action: "dispatch", notes: "请邻居先去看看", volunteerId: near.id });
     expect(sent.status).toBe(200);
     const step = sent.body.actions.at(-1);
-    expect(step).toMatchObject({ action: "dispatch", result: `volunteer:${near.id}`, volunteer: { id: near.id, name: "邻居王阿姨" } });
+    expect(step).toMatchObject({ action: "dispatch", result: null, volunteer: { id: near.id, name: "邻居王阿姨" } });
     expect(step.notes).toContain("邻居王阿姨");
+    const [kept] = await server.database.query<{ volunteer_id: string }>(`SELECT volunteer_id FROM alarm_actions WHERE alarm_id = '${alarmId}' AND action = 'dispatch'`);
+    expect(kept!.volunteer_id).toBe(near.id);
     expect(await orders()).toBe(ordersBefore);
     expect(await steps()).toBe(stepsBefore + 1);
     const [audit] = await server.database.query<{ detail: { volunteerId: string; volunteerName: string } }>(`SELECT detail FROM audit_events WHERE action = 'alarm.dispatch' AND target_id = '${alarmId}'`);

@@ -798,6 +798,8 @@ export const alarmActions = pgTable(
     action: text("action").notNull(),
     result: text("result"),
     notes: text("notes"),
+    /** A dispatch step asking a volunteer to go (请志愿者前往): who. */
+    volunteerId: uuid("volunteer_id").references(() => volunteers.id),
     actorId: uuid("actor_id"),
     actorName: text("actor_name"),
     at: tstz("at").notNull().defaultNow(),

@@ -13,6 +13,8 @@ export interface AlarmStep {
   action: AlarmAction;
   result: string | null;
   at: string;
+  /** A dispatch asking a volunteer (a neighbour) to go: their name. */
+  volunteerName?: string;
 }
 
 /** An alarm as the elder or a bound family member sees it (`GET /me/elders/{id}/alarms`): what, when, what was done, how it ended. */

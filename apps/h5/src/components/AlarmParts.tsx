@@ -33,6 +33,6 @@ export function useStepWords() {
   return (step: AlarmStep) => {
     const k = stepKey(step);
     const outcome = k.outcome ? t(k.outcome, { defaultValue: t("alarm.closeOutcome.other") }) : undefined;
-    return t(k.key, { defaultValue: t(k.fallback, { outcome }), outcome });
+    return t(k.key, { defaultValue: t(k.fallback, { outcome }), outcome, name: step.volunteerName });
   };
 }

@@ -394,6 +394,7 @@ export const en: Resources = {
       call_elder: { answered: "Called the elder: answered", no_answer: "Called the elder: no answer", any: "Called the elder" },
       call_family: { answered: "Called the family: answered", no_answer: "Called the family: no answer", any: "Called the family" },
       dispatch: "Sent someone to the home",
+      dispatchVolunteer: "Asked the volunteer {{name}} to go and check",
       call_emergency: { "120": "Called 120 for an ambulance", "110": "Called 110 (police)", "119": "Called 119 (fire service)", any: "Called the emergency services" },
       note: "The call centre made a note",
       close: "Handled: {{outcome}}",

@@ -380,6 +380,7 @@ export const zhCN = {
       call_elder: { answered: "致电老人，已接通", no_answer: "致电老人，未接通", any: "致电老人" },
       call_family: { answered: "致电家属，已接通", no_answer: "致电家属，未接通", any: "致电家属" },
       dispatch: "已派人上门",
+      dispatchVolunteer: "已请志愿者 {{name}} 上门查看",
       call_emergency: { "120": "已拨打 120 叫救护车", "110": "已拨打 110 报警", "119": "已拨打 119 火警电话", any: "已拨打紧急电话" },
       note: "呼叫中心记录了情况",
       close: "已处理：{{outcome}}",

@@ -20,6 +20,7 @@ const STEPS: AlarmStep[] = [
     { action: "call_family" as const, result, at },
   ]),
   { action: "dispatch", result: null, at },
+  { action: "dispatch", result: null, at, volunteerName: "王阿姨" },
   ...(["120", "110", "119"] as const).map((result) => ({ action: "call_emergency" as const, result, at })),
   { action: "note", result: null, at },
   ...ALARM_OUTCOMES.map((result) => ({ action: "close" as const, result, at })),

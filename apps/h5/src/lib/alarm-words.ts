@@ -10,6 +10,7 @@ const WITH_RESULT: readonly string[] = ["call_elder", "call_family", "call_emerg
  */
 export function stepKey(step: AlarmStep): { key: string; fallback: string; outcome?: string } {
   if (step.action === "close") return { key: "alarm.step.close", fallback: "alarm.step.close", outcome: `alarm.closeOutcome.${step.result ?? "other"}` };
+  if (step.action === "dispatch" && step.volunteerName) return { key: "alarm.step.dispatchVolunteer", fallback: "alarm.step.dispatch" };
   if (WITH_RESULT.includes(step.action)) return { key: `alarm.step.${step.action}.${step.result ?? "any"}`, fallback: `alarm.step.${step.action}.any` };
   return { key: `alarm.step.${step.action}`, fallback: "alarm.step.other" };
 }

@@ -1,9 +1,6 @@
 import { selectRows, type Tx } from "@carecircle/db";
 import { sql } from "drizzle-orm";
 
-/** Prefix of a dispatch step's result when a volunteer was asked to go (a caregiver's dispatch holds the order number). */
-export const VOLUNTEER_STEP_PREFIX = "volunteer:";
-
 export interface AlarmStepView {
   action: string;
   result: string | null;
@@ -15,15 +12,15 @@ export interface AlarmStepView {
 }
 
 /**
- * An alarm's steps in order (append-only): who did what, when, with which result; a volunteer's dispatch carries the
- * volunteer (their id is kept in the step's result as `volunteer:<id>`, their name read back from the record).
+ * An alarm's steps in order (append-only): who did what, when, with which result (a caregiver's dispatch: the order
+ * number); a volunteer's dispatch names the volunteer.
  */
 export async function alarmSteps(db: Pick<Tx, "execute">, alarmId: string): Promise<AlarmStepView[]> {
   const rows = await selectRows<{ action: string; result: string | null; notes: string | null; actor_name: string | null; display_name: string | null; at: string; volunteer_id: string | null; volunteer_name: string | null }>(
     db,
     sql`SELECT s.action, s.result, s.notes, s.actor_name, u.display_name, s.at, v.id AS volunteer_id, v.name AS volunteer_name
         FROM alarm_actions s LEFT JOIN users u ON u.id = s.actor_id
-          LEFT JOIN volunteers v ON s.action = 'dispatch' AND s.result LIKE ${`${VOLUNTEER_STEP_PREFIX}%`} AND v.id::text = substr(s.result, ${VOLUNTEER_STEP_PREFIX.length + 1}::int)
+          LEFT JOIN volunteers v ON v.id = s.volunteer_id
         WHERE s.alarm_id = ${alarmId}::uuid ORDER BY s.id`,
   );
   return rows.map((x) => ({

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { EventEmitter } from "node:events";
-import { alarmActions, alarms, deviceBindings, devices, elders, followUps, selectRows, serviceOrders, serviceProducts, type Tx, workers } from "@carecircle/db";
+import { alarmActions, alarms, deviceBindings, devices, elders, followUps, selectRows, serviceOrders, serviceProducts, type Tx, volunteers, workers } from "@carecircle/db";
 import type { AlarmActionInput } from "@carecircle/shared";
 import { shanghaiDate } from "@carecircle/shared";
 import { BindDeviceInput, type DeviceMessage, type MessageKind, parseDeviceMessage, RegisterDeviceInput } from "@carecircle/shared";
@@ -16,7 +16,7 @@ import { requirePermission, SYSTEM_ACTOR } from "../core/permissions.ts";
 import { elderForActor } from "../elders/access.ts";
 import { getElderInScope } from "../elders/internal.ts";
 import { alarmsFor } from "./alarm-rules.ts";
-import { alarmSteps, VOLUNTEER_STEP_PREFIX } from "./alarm-steps.ts";
+import { alarmSteps } from "./alarm-steps.ts";
 import { volunteerForAlarm } from "./volunteer-responders.ts";
 import { placeOrder } from "../orders/place-order.ts";
 import { systemTransition } from "../orders/transition.ts";
@@ -426,7 +426,8 @@ export async function actOnAlarm({ ctx, id, input }: { ctx: Ctx; id: string; inp
     await tx.insert(alarmActions).values({
       alarmId: id,
       action: input.action,
-      result: order ? order.orderNo : volunteer ? `${VOLUNTEER_STEP_PREFIX}${volunteer.id}` : "result" in input ? (input.result ?? null) : "outcome" in input ? input.outcome : null,
+      result: order ? order.orderNo : volunteer ? null : "result" in input ? (input.result ?? null) : "outcome" in input ? input.outcome : null,
+      volunteerId: volunteer?.id ?? null,
       notes: order ? `${input.notes ?? ""}（${order.summary}）` : volunteer ? `${input.notes ?? ""}（请志愿者 ${volunteer.name} 前往）` : (input.notes ?? null),
       actorId: ctx.actor.id,
       actorName: ctx.actor.username,
@@ -493,7 +494,12 @@ export async function myAlarms({ ctx, elderId, cursor, limit = 20 }: { ctx: Ctx;
   const last = page.length > limit ? page[limit - 1] : undefined;
   const rows = page.slice(0, limit).map((r) => r.a);
   const steps = rows.length
-    ? await ctx.database.db.select().from(alarmActions).where(sql`${alarmActions.alarmId} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`).orderBy(alarmActions.id)
+    ? await ctx.database.db
+        .select({ alarmId: alarmActions.alarmId, action: alarmActions.action, result: alarmActions.result, at: alarmActions.at, volunteerName: volunteers.name })
+        .from(alarmActions)
+        .leftJoin(volunteers, eq(volunteers.id, alarmActions.volunteerId))
+        .where(sql`${alarmActions.alarmId} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`)
+        .orderBy(alarmActions.id)
     : [];
   return {
     nextCursor: last ? encodeCursor([last.raisedKey, last.a.id]) : null,
@@ -506,7 +512,8 @@ export async function myAlarms({ ctx, elderId, cursor, limit = 20 }: { ctx: Ctx;
       acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
       closedAt: a.closedAt?.toISOString() ?? null,
       outcome: a.outcome,
-      steps: steps.filter((s) => s.alarmId === a.id).map((s) => ({ action: s.action, result: s.result, at: s.at.toISOString() })),
+      // a volunteer asked to go is named: the family may meet them at the door
+      steps: steps.filter((s) => s.alarmId === a.id).map((s) => ({ action: s.action, result: s.result, at: s.at.toISOString(), ...(s.volunteerName ? { volunteerName: s.volunteerName } : {}) })),
     })),
   };
 }

@@ -36,7 +36,7 @@ export function AlarmSteps({ alarm }: { alarm: Alarm }) {
           key: `${s.at}-${i}`,
           color: COLOR[s.action] ?? "gray",
           content: (
-            <div data-testid="alarm-step" data-action={s.action} data-result={s.result ?? ""}>
+            <div data-testid="alarm-step" data-action={s.action} data-result={s.result ?? ""} data-volunteer-id={s.volunteer?.id ?? ""}>
               <Typography.Text strong>{enumLabel(t, "alarmAction", s.action)}</Typography.Text>
               {stepResult(t, s) && <Typography.Text style={{ marginInlineStart: 8 }}>{stepResult(t, s)}</Typography.Text>}
               <Typography.Text type="secondary" className="mono" style={{ marginInlineStart: 8 }}>

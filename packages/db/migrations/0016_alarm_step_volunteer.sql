@@ -1,0 +1,2 @@
+ALTER TABLE "alarm_actions" ADD COLUMN "volunteer_id" uuid;--> statement-breakpoint
+ALTER TABLE "alarm_actions" ADD CONSTRAINT "alarm_actions_volunteer_id_volunteers_id_fk" FOREIGN KEY ("volunteer_id") REFERENCES "public"."volunteers"("id") ON DELETE no action ON UPDATE no action;
