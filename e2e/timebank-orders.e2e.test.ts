@@ -220,6 +220,12 @@ describe("hours buying a provider's service, in the browser", () => {
     expect(await page.getByTestId("order-timebank").innerText()).toContain("时间银行支付 2 小时");
     expect(await page.getByTestId("order-timebank-refunded").innerText()).toBe("已退回");
     await shot(page, "tbo-console-04-order");
+    // the elder's order list marks it too
+    await page.goto(url(`/elders/${elder.id}`));
+    await page.getByTestId("tab-orders").click();
+    const row = page.getByTestId("order-row").filter({ hasText: orderNo });
+    await row.getByTestId("order-row-timebank").waitFor();
+    expect(await row.getByTestId("order-row-timebank").innerText()).toBe("已退回");
     await page.context().close();
   });
 

@@ -124,6 +124,7 @@ export const timebankEn: Shape<typeof timebankZhCN> = {
       unlisted: "Unlisted",
       paid: "Time bank",
       paidHours: "Paid with {{hours}} h of time bank hours",
+      listHours: "{{hours}} h of hours",
       covered: ", covering {{amount}}",
       coveredPending: ", the amount covered is worked out when the service is confirmed",
       refunded: "Given back",

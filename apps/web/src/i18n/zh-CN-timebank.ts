@@ -120,6 +120,7 @@ export const timebankZhCN = {
       unlisted: "已取消列入",
       paid: "时间银行",
       paidHours: "时间银行支付 {{hours}} 小时",
+      listHours: "时间 {{hours}} 小时",
       covered: "，抵扣 {{amount}}",
       coveredPending: "，服务确认后计算抵扣的金额",
       refunded: "已退回",

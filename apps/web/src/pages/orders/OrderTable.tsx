@@ -1,7 +1,8 @@
-import { Table, Typography } from "antd";
+import { Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import type { Order } from "../../api/orders.ts";
+import { hours } from "../../api/timebank.ts";
 import { enumLabel } from "../../lib/labels.ts";
 import { yuan } from "../../lib/money.ts";
 import { dayjs, TZ } from "../../lib/time.ts";
@@ -87,12 +88,23 @@ export function OrderTable({ items, loading, showElder = true, emptyText }: { it
           key: "amount",
           width: 100,
           align: "right" as const,
-          render: (_: unknown, o: Order) =>
-            o.priceFen !== null ? (
-              yuan(o.priceFen)
-            ) : (
-              <Typography.Text type="secondary">{t("product.perUnit", { price: yuan(o.unitPriceFen), unit: enumLabel(t, "priceUnit", o.product.unit) })}</Typography.Text>
-            ),
+          render: (_: unknown, o: Order) => (
+            <>
+              {o.priceFen !== null ? (
+                yuan(o.priceFen)
+              ) : (
+                <Typography.Text type="secondary">{t("product.perUnit", { price: yuan(o.unitPriceFen), unit: enumLabel(t, "priceUnit", o.product.unit) })}</Typography.Text>
+              )}
+              {o.timebankMinutes !== null && (
+                // paid with time-bank hours (given back when the order was called off)
+                <div>
+                  <Tag color={o.timebankRefunded ? "default" : "purple"} data-testid="order-row-timebank" style={{ marginInlineEnd: 0 }}>
+                    {o.timebankRefunded ? t("timebank.orders.refunded") : t("timebank.orders.listHours", { hours: hours(o.timebankMinutes) })}
+                  </Tag>
+                </div>
+              )}
+            </>
+          ),
         },
         { title: t("order.flags"), dataIndex: "flags", width: 130, render: (_: unknown, o: Order) => (o.flags.length ? <FlagTags flags={o.flags} /> : null) },
         { title: t("order.status"), dataIndex: "status", width: 100, fixed: "right", render: (_: unknown, o: Order) => <OrderStatusTag status={o.status} /> },
