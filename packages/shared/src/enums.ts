@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   "supervision:manage", // rating schemes and rounds, confirmations, inspections, credit records and the blacklist
   "evaluation:score", // third-party assessors: score the evaluations assigned to them
   "timebank:manage", // register and verify volunteers, record confirmed services and transfers for members without phones
+  "rules:manage", // the bureau sets its region's rules (dispatch, orders, 13710, ratings rewards, time bank, planning, workforce)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

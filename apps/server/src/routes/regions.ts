@@ -1,7 +1,7 @@
-import { listRegions, requirePermission } from "@carecircle/domain";
+import { listRegionRules, listRegions, requirePermission, SetRegionRuleInput, setRegionRule } from "@carecircle/domain";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { ok } from "./openapi.ts";
+import { jsonBody, ok } from "./openapi.ts";
 
 const Region = z
   .object({ code: z.string(), name: z.string(), level: z.number().int(), parentCode: z.string().nullable(), lat: z.number().nullable(), lng: z.number().nullable(), hasChildren: z.boolean() })
@@ -21,5 +21,27 @@ export function regionRoutes(app: OpenAPIHono<AppEnv>) {
       requirePermission(c.var.ctx.actor, "region:read");
       return c.json({ items: await listRegions({ ctx: c.var.ctx, parent: c.req.valid("query").parent }) }, 200);
     },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/region-rules",
+      tags: ["regions"],
+      summary: "辖区的各项规则：现行取值（本级设定、沿用上级或平台默认）、平台默认、允许的范围、已排定的新取值",
+      request: { query: z.object({ regionCode: z.string().max(12).optional() }) },
+      responses: ok("规则"),
+    }),
+    async (c) => c.json(await listRegionRules({ ctx: c.var.ctx, regionCode: c.req.valid("query").regionCode }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/v1/region-rules",
+      tags: ["regions"],
+      summary: "设定辖区的一项规则（区、市民政局）：自某日起生效，旧取值留档；超出范围的取值被拒绝",
+      request: { body: jsonBody(SetRegionRuleInput) },
+      responses: ok("已设定"),
+    }),
+    async (c) => c.json(await setRegionRule({ ctx: c.var.ctx, input: c.req.valid("json") }), 200),
   );
 }

@@ -2,7 +2,7 @@ import type { Permission, Role } from "@carecircle/shared";
 import { ForbiddenError, NotFoundError } from "./errors.ts";
 import type { Actor } from "./context.ts";
 
-const ALL: Permission[] = ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "audit:read", "region:read", "assessment:read", "assessment:write", "subsidy:read", "subsidy:manage", "order:read", "order:place", "order:supervise", "provider:approve", "device:manage", "alarm:handle", "facility:read", "facility:manage", "supervision:manage", "timebank:manage"];
+const ALL: Permission[] = ["elder:read", "elder:write", "elder:reveal", "elder:import", "elder:export", "audit:read", "region:read", "assessment:read", "assessment:write", "subsidy:read", "subsidy:manage", "order:read", "order:place", "order:supervise", "provider:approve", "device:manage", "alarm:handle", "facility:read", "facility:manage", "supervision:manage", "timebank:manage", "rules:manage"];
 
 /** Role → permissions. Bureau admins see the audit log; operators may reveal phones to call back. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
