@@ -147,6 +147,8 @@ describe("visit rules", () => {
     await pickRegion(bureau, "visit-rules-region", ["九龙坡区", "黄桷坪街道", community!.name]);
     await expect.poll(() => bureau.getByTestId("visit-rules-source").innerText()).toBe("沿用上级 黄桷坪街道");
     expect(await bureau.getByTestId("visit-rules-table").getByTestId("visit-rule-row").count()).toBe(DEFAULT_VISIT_RULES.length + 1);
+    // the street's coming version reaches the community too, named
+    await expect.poll(() => bureau.getByTestId("visit-rules-scheduled-from").innerText()).toBe(`${tomorrow} 起生效 （黄桷坪街道设定）`);
     await shot(bureau, "visit-rules-06-bureau-community");
 
     // a community worker sees her region's rules and cannot change them

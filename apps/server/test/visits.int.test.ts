@@ -185,6 +185,8 @@ describe("visit rules per region", () => {
     const later = await street.request("PUT", "/api/v1/visit-rules", { json: { rules: rules.slice(0, 1), effectiveFrom: next } });
     expect(later.body.plans).toBeNull();
     expect((await street.get("/api/v1/visit-rules")).body).toMatchObject({ rules, scheduled: [{ effectiveFrom: next, rules: rules.slice(0, 1) }] });
+    // a community following the street sees the street's coming version too
+    expect((await community.get("/api/v1/visit-rules")).body).toMatchObject({ from: streetCode, scheduled: [{ effectiveFrom: next, regionCode: streetCode }] });
 
     // back to the platform's rules for whatever runs after
     await server.database.query("DELETE FROM region_rules WHERE key = 'visits.rules'");

@@ -9,7 +9,8 @@ export interface VisitRulesView {
   /** The name of the region `from` names. */
   fromName: string | null;
   rules: VisitRule[];
-  scheduled: { effectiveFrom: string; rules: VisitRule[] }[];
+  /** Later versions that will reach the region: its own, or those of the region it follows (named). */
+  scheduled: { effectiveFrom: string; rules: VisitRule[]; regionCode: string; regionName: string | null }[];
 }
 
 /** PUT /api/v1/visit-rules: `plans` is null when the rules take effect on a later day. */

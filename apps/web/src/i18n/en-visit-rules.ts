@@ -25,6 +25,7 @@ export const visitRulesEn = {
     saveFailed: "Not saved: please correct the marked fields",
     scheduled: "Scheduled versions",
     scheduledFrom: "From {{date}}",
+    scheduledBy: "(set by {{name}})",
     none: "No rules: the region's elders will have no visit plans.",
     newLabel: "New rule",
     col: {

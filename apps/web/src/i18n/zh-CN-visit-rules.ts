@@ -26,6 +26,7 @@ export const visitRulesZhCN = {
     saveFailed: "没有保存：请按提示修改",
     scheduled: "已排定的新版本",
     scheduledFrom: "{{date}} 起生效",
+    scheduledBy: "（{{name}}设定）",
     none: "没有规则：辖区老人不会有探访计划。",
     newLabel: "新规则",
     col: {

@@ -137,14 +137,29 @@ export async function getVisitRules({ ctx, regionCode }: { ctx: Ctx; regionCode?
   if (!/^\d{6,12}$/.test(region) || !region.startsWith(ctx.actor.regionCode)) throw new NotFoundError("不在您的辖区");
   const today = shanghaiDate();
   const set = ruleSetFor(await visitRuleSets(ctx.database.db, today), region);
+  // later versions that will reach this region: its own, or those of the region its rules come from or one nearer
   const scheduled = await ctx.database.db
-    .select({ effectiveFrom: regionRules.effectiveFrom, rules: regionRules.value })
+    .select({ regionCode: regionRules.regionCode, effectiveFrom: regionRules.effectiveFrom, rules: regionRules.value, name: regions.name })
     .from(regionRules)
-    .where(and(eq(regionRules.key, "visits.rules"), eq(regionRules.regionCode, region), sql`${regionRules.effectiveFrom} > ${today}::date`))
-    .orderBy(regionRules.effectiveFrom);
+    .leftJoin(regions, eq(regions.code, regionRules.regionCode))
+    .where(
+      and(
+        eq(regionRules.key, "visits.rules"),
+        sql`${region} LIKE ${regionRules.regionCode} || '%'`,
+        sql`length(${regionRules.regionCode}) >= ${set.prefix.length}`,
+        sql`${regionRules.effectiveFrom} > ${today}::date`,
+      ),
+    )
+    .orderBy(regionRules.effectiveFrom, sql`length(${regionRules.regionCode})`);
   // the name of the region the rules come from (an ancestor's name is no secret, though the actor cannot list it)
   const [source] = set.prefix === "" ? [] : await ctx.database.db.select({ name: regions.name }).from(regions).where(eq(regions.code, set.prefix));
-  return { regionCode: region, from: set.prefix === "" ? null : set.prefix, fromName: source?.name ?? null, rules: set.rules, scheduled: scheduled.map((s) => ({ effectiveFrom: s.effectiveFrom, rules: s.rules as VisitRule[] })) };
+  return {
+    regionCode: region,
+    from: set.prefix === "" ? null : set.prefix,
+    fromName: source?.name ?? null,
+    rules: set.rules,
+    scheduled: scheduled.map((s) => ({ effectiveFrom: s.effectiveFrom, rules: s.rules as VisitRule[], regionCode: s.regionCode, regionName: s.name })),
+  };
 }
 
 /**

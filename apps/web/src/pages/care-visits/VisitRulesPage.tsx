@@ -102,7 +102,9 @@ export function VisitRulesPage() {
         <Card title={t("visitRules.scheduled")} data-testid="visit-rules-scheduled">
           {data.scheduled.map((s) => (
             <div key={s.effectiveFrom} style={{ marginBottom: 16 }}>
-              <Typography.Title level={5} data-testid="visit-rules-scheduled-from">{t("visitRules.scheduledFrom", { date: s.effectiveFrom })}</Typography.Title>
+              <Typography.Title level={5} data-testid="visit-rules-scheduled-from">{t("visitRules.scheduledFrom", { date: s.effectiveFrom })}
+                {s.regionCode !== data.regionCode && <Typography.Text type="secondary"> {t("visitRules.scheduledBy", { name: s.regionName ?? s.regionCode })}</Typography.Text>}
+              </Typography.Title>
               <VisitRulesTable rules={s.rules} testId="visit-rules-scheduled-table" />
             </div>
           ))}
