@@ -48,6 +48,8 @@ import { CareCallsPage } from "./pages/care-visits/CareCallsPage.tsx";
 import { VisitBoardPage } from "./pages/care-visits/VisitBoardPage.tsx";
 import { VisitPlansPage } from "./pages/care-visits/VisitPlansPage.tsx";
 import { VisitRulesPage } from "./pages/care-visits/VisitRulesPage.tsx";
+import { mayReadRegionRules } from "./api/region-rules.ts";
+import { RegionRulesPage } from "./pages/region-rules/RegionRulesPage.tsx";
 
 function FullPageSpin() {
   return (
@@ -131,6 +133,7 @@ export function AppRoutes() {
         <Route path="/care-calls" element={<Needs allow={mayCareCall}><CareCallsPage /></Needs>} />
         <Route path="/visit-board" element={<Needs allow={mayReadVisits}><VisitBoardPage /></Needs>} />
         <Route path="/visit-rules" element={<Needs allow={mayReadVisits}><VisitRulesPage /></Needs>} />
+        <Route path="/region-rules" element={<Needs allow={mayReadRegionRules}><RegionRulesPage /></Needs>} />
         <Route path="/audit" element={<Needs permission="audit:read"><AuditPage /></Needs>} />
         <Route path="*" element={<NotFound />} />
       </Route>

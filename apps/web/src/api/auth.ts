@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ApiError, api } from "./client.ts";
 import { mayOpenFacilities, mayPlan } from "./facilities.ts";
 import { mayRate } from "./ratings.ts";
+import { mayReadRegionRules } from "./region-rules.ts";
 import { SUPERVISION_GATES } from "./supervision.ts";
 import { mayRunTimebank } from "./timebank.ts";
 import { mayCareCall, mayReadVisits } from "./visits.ts";
@@ -100,6 +101,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: "/care-calls", allow: mayCareCall, labelKey: "visitsConsole.menu.calls" },
   { path: "/visit-board", allow: mayReadVisits, labelKey: "visitsConsole.menu.board" },
   { path: "/visit-rules", allow: mayReadVisits, labelKey: "visitRules.menu" },
+  { path: "/region-rules", allow: mayReadRegionRules, labelKey: "regionRules.menu" },
   { path: "/audit", permission: "audit:read", labelKey: "menu.audit" },
 ];
 

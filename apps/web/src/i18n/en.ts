@@ -2,6 +2,7 @@ import { supervisionEn } from "./en-supervision.ts";
 import { timebankEn } from "./en-timebank.ts";
 import { visitsEn } from "./en-visits.ts";
 import { visitRulesEn } from "./en-visit-rules.ts";
+import { regionRulesEn } from "./en-region-rules.ts";
 import { alarmsEn } from "./en-alarms.ts";
 import { marketEn } from "./en-market.ts";
 import { facilitiesEn } from "./en-facilities.ts";
@@ -570,4 +571,5 @@ export const en: Resources = {
   ...timebankEn,
   ...visitsEn,
   ...visitRulesEn,
+  ...regionRulesEn,
 };

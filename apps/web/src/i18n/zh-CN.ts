@@ -2,6 +2,7 @@ import { supervisionZhCN } from "./zh-CN-supervision.ts";
 import { timebankZhCN } from "./zh-CN-timebank.ts";
 import { visitsZhCN } from "./zh-CN-visits.ts";
 import { visitRulesZhCN } from "./zh-CN-visit-rules.ts";
+import { regionRulesZhCN } from "./zh-CN-region-rules.ts";
 import { ID_NUMBER_MESSAGES } from "@carecircle/shared";
 import { alarmsZhCN } from "./zh-CN-alarms.ts";
 import { marketZhCN } from "./zh-CN-market.ts";
@@ -556,6 +557,7 @@ export const zhCN = {
   ...timebankZhCN,
   ...visitsZhCN,
   ...visitRulesZhCN,
+  ...regionRulesZhCN,
 };
 
 /** The shape every language file must have: the same keys, string leaves. */
