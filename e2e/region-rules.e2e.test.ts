@@ -113,6 +113,11 @@ describe("region rules", () => {
     // the cap at 2,000 hours from 2099: typed in hours, sent in minutes, shown as scheduled while today's stays
     await cap.getByTestId("region-rule-edit").click();
     expect(await modalInput(page, "region-rule-input").inputValue()).toBe("1500");
+    // 20,000 hours is beyond the bounds: the refusal says them in hours, not the API's minutes
+    await modalInput(page, "region-rule-input").fill("20000");
+    await page.getByTestId("region-rule-save").click();
+    await expect.poll(() => explain.allInnerTexts()).toEqual(["应在 0 至 10,000 小时之间，且为 0.5 小时的整数倍"]);
+    expect(await item(district, "timebank.capMinutes")).toMatchObject({ value: 90_000, scheduled: [] });
     await modalInput(page, "region-rule-input").fill("2000");
     const date = modalInput(page, "region-rule-effective");
     await date.click();

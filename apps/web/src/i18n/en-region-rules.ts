@@ -26,7 +26,7 @@ export const regionRulesEn: Resources<typeof regionRulesZhCN> = {
     cancel: "Cancel",
     saved: "Set; in force from {{date}}",
     required: "Enter the new value",
-    outOfBounds: "Must be between {{min}} and {{max}}, in steps of {{step}}",
+    outOfBounds: "Must be between {{min}} and {{max}} {{unit}}, in steps of {{step}} {{unit}}",
     flag: { "0": "No", "1": "Yes" },
     listSeparator: ", ",
     none: "None",

@@ -23,7 +23,7 @@ export const regionRulesZhCN = {
     cancel: "取消",
     saved: "已设定，{{date}}起生效",
     required: "请填写新取值",
-    outOfBounds: "应在 {{min}} 至 {{max}} 之间，且为 {{step}} 的整数倍",
+    outOfBounds: "应在 {{min}} 至 {{max}} {{unit}}之间，且为 {{step}} {{unit}}的整数倍",
     flag: { "0": "否", "1": "是" },
     listSeparator: "、",
     none: "无",

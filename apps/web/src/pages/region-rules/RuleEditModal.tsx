@@ -48,7 +48,7 @@ export function RuleEditModal({ regionCode, rule, onClose }: { regionCode: strin
       const left = applyMappedErrors(form, e, (path) => (path === "value" || path === "effectiveFrom" ? [path] : null));
       // the server counts minutes, fen and shares: for those rules say the bounds in the unit the user typed
       if (limit.kind === "number" && !choice && unit.kind !== "plain" && e instanceof ApiError && e.problem.errors?.some((x) => x.path === "value")) {
-        form.setFields([{ name: "value", errors: [t("regionRules.outOfBounds", { min: fmt(unit.fromApi(limit.min)), max: fmt(unit.fromApi(limit.max)), step: fmt(unit.fromApi(limit.step)) })] }]);
+        form.setFields([{ name: "value", errors: [t("regionRules.outOfBounds", { min: fmt(unit.fromApi(limit.min)), max: fmt(unit.fromApi(limit.max)), step: fmt(unit.fromApi(limit.step)), unit: unitLabel(t, rule.key) })] }]);
       }
       const anyField = e instanceof ApiError && !!e.problem.errors?.length && left.length < e.problem.errors.length;
       setUnplaced(left.length ? left : anyField ? [] : [errorText(e)]);
