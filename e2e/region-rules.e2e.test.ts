@@ -135,6 +135,20 @@ describe("region rules", () => {
     await cap.scrollIntoViewIfNeeded();
     await shot(page, "region-rules-04-scheduled");
 
+    // the degrees are picked by the console's education labels, the deposit scope from its two choices (nothing saved)
+    const modal = page.locator(".ant-modal:visible");
+    await row(page, "workforce.bonusEducations").getByTestId("region-rule-edit").click();
+    const degrees = modal.getByTestId("region-rule-input");
+    for (const label of ["中专/中职", "大专", "本科", "硕士", "博士"]) await degrees.getByText(label, { exact: true }).waitFor();
+    await modal.locator(".ant-modal-close").click();
+    await modal.waitFor({ state: "hidden" });
+    await row(page, "timebank.scopeDigits").getByTestId("region-rule-edit").click();
+    await modal.getByTestId("region-rule-input").click();
+    await expect.poll(() => page.locator(".ant-select-dropdown:visible .ant-select-item-option").allInnerTexts()).toEqual(["全市通存通兑", "全区通存通兑"]);
+    await page.keyboard.press("Escape");
+    await modal.locator(".ant-modal-close").click();
+    await modal.waitFor({ state: "hidden" });
+
     // the bureau looks at a street: the district's value, inherited there
     await page.evaluate(() => window.scrollTo(0, 0));
     await pickRegion(page, "region-rules-region", ["九龙坡区", "杨家坪街道"]);
