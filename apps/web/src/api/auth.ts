@@ -64,45 +64,52 @@ export interface ConsolePage {
   target?: (me: Me) => string;
   /** `menu-{testId}`; by default the path with slashes as dashes. */
   testId?: string;
+  /** The menu section it stands under (a heading, `menuGroup.{group}`). */
+  group: MenuGroup;
 }
 
-/** The console's pages, in menu order, with what each needs. */
+/** The menu's sections, in order: a bureau clerk finds a page by what it is about. */
+export const MENU_GROUPS = ["people", "services", "alarms", "facilities", "community", "system"] as const;
+export type MenuGroup = (typeof MENU_GROUPS)[number];
+
+/** The console's pages, in menu order (section by section), with what each needs. */
 export const CONSOLE_PAGES: readonly ConsolePage[] = [
-  { path: "/elders", permission: "elder:read", labelKey: "menu.elders" },
-  { path: "/elders/import", permission: "elder:import", labelKey: "menu.import" },
-  { path: "/assessments/due", permission: "assessment:read", labelKey: "menu.assessmentsDue" },
-  { path: "/subsidies/rules", permission: "subsidy:read", labelKey: "menu.subsidyRules" },
-  { path: "/subsidies/runs", permission: "subsidy:read", labelKey: "menu.subsidyRuns" },
-  { path: "/subsidies/totals", permission: "subsidy:read", labelKey: "menu.subsidyTotals" },
+  { path: "/elders", permission: "elder:read", labelKey: "menu.elders", group: "people" },
+  { path: "/elders/import", permission: "elder:import", labelKey: "menu.import", group: "people" },
+  { path: "/assessments/due", permission: "assessment:read", labelKey: "menu.assessmentsDue", group: "people" },
+  { path: "/subsidies/rules", permission: "subsidy:read", labelKey: "menu.subsidyRules", group: "people" },
+  { path: "/subsidies/runs", permission: "subsidy:read", labelKey: "menu.subsidyRuns", group: "people" },
+  { path: "/subsidies/totals", permission: "subsidy:read", labelKey: "menu.subsidyTotals", group: "people" },
   {
     path: "/providers",
     allow: GATES.providers,
     labelKey: "menu.providers",
     target: (me) => (ownProviderId(me) ? `/providers/${ownProviderId(me)}` : "/providers"),
+    group: "services",
   },
-  { path: "/orders", allow: GATES.orders, labelKey: "menu.orders" },
-  { path: "/orders?flagged=true", allow: GATES.flagged, labelKey: "menu.flagged", testId: "orders-flagged" },
-  { path: "/calls", allow: GATES.calls, labelKey: "menu.calls" },
-  { path: "/alarms", permission: "alarm:handle", labelKey: "menu.alarms" },
-  { path: "/devices", permission: "device:manage", labelKey: "menu.devices" },
-  { path: "/facilities", allow: mayOpenFacilities, labelKey: "facilityMenu.facilities" },
-  { path: "/planning", allow: mayPlan, labelKey: "facilityMenu.planning" },
-  { path: "/workforce", allow: mayOpenFacilities, labelKey: "facilityMenu.workforce" },
-  { path: "/return-visits", allow: GATES.visits, labelKey: "menu.returnVisits" },
-  { path: "/complaints", allow: GATES.complaints, labelKey: "menu.complaints" },
-  { path: "/statements", allow: GATES.statements, labelKey: "menu.statements" },
-  { path: "/ratings", allow: mayRate, labelKey: "ratings.menu" },
-  { path: "/supervision/inspections", allow: SUPERVISION_GATES.inspections, labelKey: "supervision.menu.inspections" },
-  { path: "/supervision/rectifications", allow: SUPERVISION_GATES.rectifications, labelKey: "supervision.menu.rectifications" },
-  { path: "/supervision/board", allow: SUPERVISION_GATES.board, labelKey: "supervision.menu.board" },
-  { path: "/supervision/credit", allow: SUPERVISION_GATES.credit, labelKey: "supervision.menu.credit" },
-  { path: "/timebank", allow: mayRunTimebank, labelKey: "timebank.menu" },
-  { path: "/visit-plans", allow: mayReadVisits, labelKey: "visitsConsole.menu.plans" },
-  { path: "/care-calls", allow: mayCareCall, labelKey: "visitsConsole.menu.calls" },
-  { path: "/visit-board", allow: mayReadVisits, labelKey: "visitsConsole.menu.board" },
-  { path: "/visit-rules", allow: mayReadVisits, labelKey: "visitRules.menu" },
-  { path: "/region-rules", allow: mayReadRegionRules, labelKey: "regionRules.menu" },
-  { path: "/audit", permission: "audit:read", labelKey: "menu.audit" },
+  { path: "/orders", allow: GATES.orders, labelKey: "menu.orders", group: "services" },
+  { path: "/orders?flagged=true", allow: GATES.flagged, labelKey: "menu.flagged", testId: "orders-flagged", group: "services" },
+  { path: "/calls", allow: GATES.calls, labelKey: "menu.calls", group: "services" },
+  { path: "/return-visits", allow: GATES.visits, labelKey: "menu.returnVisits", group: "services" },
+  { path: "/complaints", allow: GATES.complaints, labelKey: "menu.complaints", group: "services" },
+  { path: "/statements", allow: GATES.statements, labelKey: "menu.statements", group: "services" },
+  { path: "/alarms", permission: "alarm:handle", labelKey: "menu.alarms", group: "alarms" },
+  { path: "/devices", permission: "device:manage", labelKey: "menu.devices", group: "alarms" },
+  { path: "/facilities", allow: mayOpenFacilities, labelKey: "facilityMenu.facilities", group: "facilities" },
+  { path: "/planning", allow: mayPlan, labelKey: "facilityMenu.planning", group: "facilities" },
+  { path: "/workforce", allow: mayOpenFacilities, labelKey: "facilityMenu.workforce", group: "facilities" },
+  { path: "/ratings", allow: mayRate, labelKey: "ratings.menu", group: "facilities" },
+  { path: "/supervision/inspections", allow: SUPERVISION_GATES.inspections, labelKey: "supervision.menu.inspections", group: "facilities" },
+  { path: "/supervision/rectifications", allow: SUPERVISION_GATES.rectifications, labelKey: "supervision.menu.rectifications", group: "facilities" },
+  { path: "/supervision/board", allow: SUPERVISION_GATES.board, labelKey: "supervision.menu.board", group: "facilities" },
+  { path: "/supervision/credit", allow: SUPERVISION_GATES.credit, labelKey: "supervision.menu.credit", group: "facilities" },
+  { path: "/timebank", allow: mayRunTimebank, labelKey: "timebank.menu", group: "community" },
+  { path: "/visit-plans", allow: mayReadVisits, labelKey: "visitsConsole.menu.plans", group: "community" },
+  { path: "/care-calls", allow: mayCareCall, labelKey: "visitsConsole.menu.calls", group: "community" },
+  { path: "/visit-board", allow: mayReadVisits, labelKey: "visitsConsole.menu.board", group: "community" },
+  { path: "/visit-rules", allow: mayReadVisits, labelKey: "visitRules.menu", group: "community" },
+  { path: "/region-rules", allow: mayReadRegionRules, labelKey: "regionRules.menu", group: "system" },
+  { path: "/audit", permission: "audit:read", labelKey: "menu.audit", group: "system" },
 ];
 
 export function mayOpen(me: Me | null | undefined, page: ConsolePage): boolean {

@@ -47,6 +47,7 @@ export const en: Resources = {
     loginFailed: "Sign-in failed",
   },
   menu: { elders: "Elder records", import: "Bulk import", assessmentsDue: "Re-assessments due", audit: "Audit log", subsidyRules: "Subsidy rules", subsidyRuns: "Monthly runs", subsidyTotals: "Subsidy totals", providers: "Providers", orders: "Service orders", flagged: "Service alerts", calls: "Calls", returnVisits: "Return visits", complaints: "Complaints", statements: "Statements", alarms: "Alarm center", devices: "Devices" },
+  menuGroup: { people: "Elders and subsidies", services: "Services and orders", alarms: "Emergency calls", facilities: "Facilities and supervision", community: "Time bank and visits", system: "Rules and audit" },
   noAccess: {
     title: "Your role has no functions in this console",
     description: "Ask an administrator to adjust your role if you need elder records or other functions.",

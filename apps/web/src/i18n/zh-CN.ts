@@ -48,6 +48,7 @@ export const zhCN = {
     loginFailed: "登录失败",
   },
   menu: { elders: "老人档案", import: "批量导入", assessmentsDue: "复评提醒", audit: "审计日志", subsidyRules: "补贴规则", subsidyRuns: "按月发放", subsidyTotals: "发放统计", providers: "服务商", orders: "服务订单", flagged: "服务异常", calls: "来电", returnVisits: "回访", complaints: "投诉", statements: "结算单", alarms: "告警台", devices: "终端设备" },
+  menuGroup: { people: "老人与补贴", services: "服务与订单", alarms: "紧急呼叫", facilities: "设施与监管", community: "时间银行与探访", system: "规则与审计" },
   noAccess: { title: "您的角色在控制台暂无可用功能", description: "如需使用老人档案等功能，请联系管理员调整您的角色权限。" },
   role: {
     city_admin: "市民政局管理员",

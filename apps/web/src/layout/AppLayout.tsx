@@ -2,6 +2,12 @@ import {
   AccountBookOutlined,
   AimOutlined,
   BankOutlined,
+  CalendarOutlined,
+  ControlOutlined,
+  CustomerServiceOutlined,
+  FundOutlined,
+  SettingOutlined,
+  StarOutlined,
   IdcardOutlined,
   AlertOutlined,
   AuditOutlined,
@@ -31,7 +37,7 @@ import { App, Button, Layout, Menu, Space, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router-dom";
-import { CONSOLE_PAGES, mayOpen } from "../api/auth.ts";
+import { CONSOLE_PAGES, MENU_GROUPS, mayOpen } from "../api/auth.ts";
 import { api } from "../api/client.ts";
 import type { Me } from "../api/types.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
@@ -60,7 +66,13 @@ const ICONS: Record<string, ReactNode> = {
   "/supervision/rectifications": <ToolOutlined />,
   "/supervision/board": <DashboardOutlined />,
   "/supervision/credit": <StopOutlined />,
+  "/ratings": <StarOutlined />,
   "/timebank": <FieldTimeOutlined />,
+  "/visit-plans": <CalendarOutlined />,
+  "/care-calls": <CustomerServiceOutlined />,
+  "/visit-board": <FundOutlined />,
+  "/visit-rules": <ControlOutlined />,
+  "/region-rules": <SettingOutlined />,
   "/audit": <AuditOutlined />,
 };
 
@@ -87,11 +99,19 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { message } = App.useApp();
 
   const pages = CONSOLE_PAGES.filter((p) => mayOpen(me, p));
-  const items = pages.map((p) => ({
-    key: p.path,
-    icon: ICONS[p.path],
-    label: <span data-testid={`menu-${p.testId ?? p.path.slice(1).replaceAll("/", "-")}`}>{t(p.labelKey)}</span>,
-  }));
+  // section headings over the pages, always open: a long menu read by what each part is about
+  const items = MENU_GROUPS.map((g) => ({
+    type: "group" as const,
+    key: `group-${g}`,
+    label: t(`menuGroup.${g}`),
+    children: pages
+      .filter((p) => p.group === g)
+      .map((p) => ({
+        key: p.path,
+        icon: ICONS[p.path],
+        label: <span data-testid={`menu-${p.testId ?? p.path.slice(1).replaceAll("/", "-")}`}>{t(p.labelKey)}</span>,
+      })),
+  })).filter((g) => g.children.length > 0);
 
   const logout = async () => {
     try {
