@@ -51,3 +51,18 @@ export async function inputOf(page: Page, id: string): Promise<Locator> {
   const el = page.getByTestId(id);
   return (await el.evaluate((e) => e.tagName)) === "INPUT" ? el : el.locator("input").first();
 }
+
+/** Picks a region in a region tree-select: expands each named ancestor whose child is not shown yet, then picks the last name. */
+export async function pickRegion(page: Page, id: string, names: string[]) {
+  await page.getByTestId(id).click();
+  const popup = page.locator(".ant-select-dropdown:visible");
+  const title = (name: string) => popup.locator(".ant-select-tree-title").filter({ hasText: new RegExp(`^${name}$`) });
+  for (const [i, name] of names.slice(0, -1).entries()) {
+    await title(name).waitFor();
+    const switcher = popup.locator(".ant-select-tree-treenode").filter({ has: page.locator(".ant-select-tree-title", { hasText: new RegExp(`^${name}$`) }) }).locator(".ant-select-tree-switcher");
+    if (!/switcher_open/.test((await switcher.getAttribute("class")) ?? "")) await switcher.click();
+    await title(names[i + 1]!).waitFor();
+  }
+  await title(names.at(-1)!).click();
+  await popup.waitFor({ state: "hidden" });
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
 import path from "node:path";
-import { launch, newPage, SHOTS, shot, signIn } from "./browser.ts";
+import { launch, newPage, pickRegion, SHOTS, shot, signIn } from "./browser.ts";
 
 // 区域规则: the district bureau reads its rules in plain terms (time bank hours, not minutes), changes one for today
 // (a value out of bounds refused in Chinese under the field, nothing saved), schedules another for a far-off day, and a
@@ -24,20 +24,6 @@ const row = (page: Page, key: string) => page.locator(`[data-testid="region-rule
 /** The open modal alone, at its real size (the full-page shot scales it down with the long page). */
 const modalShot = (page: Page, name: string) => page.locator(".ant-modal:visible .ant-modal-container").screenshot({ path: path.join(SHOTS, `${name}.png`) });
 const modalInput = (page: Page, id: string): Locator => page.locator(`.ant-modal:visible input[data-testid="${id}"], .ant-modal:visible [data-testid="${id}"] input`).first();
-/** Picks a region in a region tree-select: expands each named ancestor whose child is not shown yet, then picks the last name. */
-async function pickRegion(page: Page, id: string, names: string[]) {
-  await page.getByTestId(id).click();
-  const popup = page.locator(".ant-select-dropdown:visible");
-  const title = (name: string) => popup.locator(".ant-select-tree-title").filter({ hasText: new RegExp(`^${name}$`) });
-  for (const [i, name] of names.slice(0, -1).entries()) {
-    await title(name).waitFor();
-    const switcher = popup.locator(".ant-select-tree-treenode").filter({ has: page.locator(".ant-select-tree-title", { hasText: new RegExp(`^${name}$`) }) }).locator(".ant-select-tree-switcher");
-    if (!/switcher_open/.test((await switcher.getAttribute("class")) ?? "")) await switcher.click();
-    await title(names[i + 1]!).waitFor();
-  }
-  await title(names.at(-1)!).click();
-  await popup.waitFor({ state: "hidden" });
-}
 let district: Client;
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { elderInput, makeIdNumber, uniqueBirth } from "../test/factories.ts";
 import { Client } from "../test/harness.ts";
 import { TEST_PASSWORD } from "../test/template.ts";
-import { launch, newPage, shot, signIn, url } from "./browser.ts";
+import { launch, newPage, pickRegion, shot, signIn, url } from "./browser.ts";
 import { E2E_SECOND_STREET } from "./setup.ts";
 
 // 探访规则: a street sets its own visit rules in the console (a bad value refused field by field, nothing saved; a good
@@ -24,22 +24,6 @@ async function pick(page: Page, select: Locator, option: string) {
   await select.click();
   await page.locator(".ant-select-dropdown:visible").getByTitle(option, { exact: true }).click();
   await page.keyboard.press("Escape");
-}
-/** Picks a region in a region tree-select: expands each named ancestor whose child is not shown yet, then picks the last name. */
-async function pickRegion(page: Page, id: string, names: string[]) {
-  await page.getByTestId(id).click();
-  const popup = page.locator(".ant-select-dropdown:visible");
-  const title = (name: string) => popup.locator(".ant-select-tree-title").filter({ hasText: new RegExp(`^${name}$`) });
-  for (const [i, name] of names.slice(0, -1).entries()) {
-    await title(name).waitFor();
-    // expand it unless it is open already (the tree keeps what was expanded when it opens again): clicking an open
-    // node's switcher would fold it away
-    const switcher = popup.locator(".ant-select-tree-treenode").filter({ has: page.locator(".ant-select-tree-title", { hasText: new RegExp(`^${name}$`) }) }).locator(".ant-select-tree-switcher");
-    if (!/switcher_open/.test((await switcher.getAttribute("class")) ?? "")) await switcher.click();
-    await title(names[i + 1]!).waitFor();
-  }
-  await title(names.at(-1)!).click();
-  await popup.waitFor({ state: "hidden" });
 }
 const ALONE = DEFAULT_VISIT_RULES.findIndex((r) => r.key === "alone");
 
