@@ -37,6 +37,14 @@ export function requireInScope(actor: Actor, regionCode: string, what = "记录"
   if (!inScope(actor, regionCode)) throw new NotFoundError(`${what}不存在`);
 }
 
+/** The region a request names (the actor's own when it names none), if it is a region code in the actor's subtree; else 404. */
+export function scopedRegion(actor: Actor, regionCode?: string): string {
+  const region = regionCode ?? actor.regionCode;
+  if (!/^\d{2,12}$/.test(region)) throw new NotFoundError("区划不存在");
+  requireInScope(actor, region, "区划");
+  return region;
+}
+
 export const SYSTEM_ACTOR: Actor = {
   kind: "system",
   id: null,

@@ -4,8 +4,8 @@ import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
-import { NotFoundError, ValidationError } from "../core/errors.ts";
-import { requirePermission } from "../core/permissions.ts";
+import { ValidationError } from "../core/errors.ts";
+import { requirePermission, scopedRegion } from "../core/permissions.ts";
 import { RULE_DEFAULTS, type RuleKey } from "./rules.ts";
 
 /** What a rule's value may be: a number within bounds (in steps), or a list drawn from options. */
@@ -93,8 +93,7 @@ export function ruleValueProblem(key: RuleKey, value: unknown): string | null {
  */
 export async function listRegionRules({ ctx, regionCode }: { ctx: Ctx; regionCode?: string }) {
   requirePermission(ctx.actor, "region:read");
-  const region = regionCode ?? ctx.actor.regionCode;
-  if (!/^\d{2,12}$/.test(region) || !region.startsWith(ctx.actor.regionCode)) throw new NotFoundError("不在您的辖区");
+  const region = scopedRegion(ctx.actor, regionCode);
   const today = shanghaiDate();
   const rows = await ctx.database.db
     .select({ regionCode: regionRules.regionCode, key: regionRules.key, value: regionRules.value, effectiveFrom: regionRules.effectiveFrom })
@@ -132,8 +131,7 @@ export async function listRegionRules({ ctx, regionCode }: { ctx: Ctx; regionCod
 export async function setRegionRule({ ctx, input }: { ctx: Ctx; input: z.input<typeof SetRegionRuleInput> }) {
   requirePermission(ctx.actor, "rules:manage");
   const v = SetRegionRuleInput.parse(input);
-  const region = v.regionCode ?? ctx.actor.regionCode;
-  if (!region.startsWith(ctx.actor.regionCode)) throw new NotFoundError("不在您的辖区");
+  const region = scopedRegion(ctx.actor, v.regionCode);
   const problem = ruleValueProblem(v.key, v.value);
   if (problem) throw new ValidationError(problem, [{ path: "value", message: problem }]);
   const today = shanghaiDate();

@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { type Ctx, withTransaction } from "../core/context.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../core/errors.ts";
 import { isUuid } from "../core/ids.ts";
-import { requirePermission } from "../core/permissions.ts";
+import { requirePermission, scopedRegion } from "../core/permissions.ts";
 
 /** Days past due before a visit escalates to the community, and to the street. */
 export const ESCALATE_COMMUNITY_DAYS = 3;
@@ -133,8 +133,7 @@ export async function regenerateVisitPlans({ ctx, regionCode }: { ctx: Ctx; regi
 /** The visit rules in force for a region (its own, else its nearest configured ancestor's, else the platform's), and any scheduled. */
 export async function getVisitRules({ ctx, regionCode }: { ctx: Ctx; regionCode?: string }) {
   requirePermission(ctx.actor, "elder:read");
-  const region = regionCode ?? ctx.actor.regionCode;
-  if (!/^\d{6,12}$/.test(region) || !region.startsWith(ctx.actor.regionCode)) throw new NotFoundError("不在您的辖区");
+  const region = scopedRegion(ctx.actor, regionCode);
   const today = shanghaiDate();
   const set = ruleSetFor(await visitRuleSets(ctx.database.db, today), region);
   // later versions that will reach this region: its own, or those of the region its rules come from or one nearer
@@ -170,8 +169,7 @@ export async function setVisitRules({ ctx, input }: { ctx: Ctx; input: SetVisitR
   requirePermission(ctx.actor, "elder:write");
   const v = SetVisitRulesInput.parse(input);
   if (ctx.actor.regionCode.length > 9) throw new ForbiddenError("探访规则由区民政局或街道设定");
-  const region = v.regionCode ?? ctx.actor.regionCode;
-  if (!region.startsWith(ctx.actor.regionCode)) throw new NotFoundError("不在您的辖区");
+  const region = scopedRegion(ctx.actor, v.regionCode);
   const today = shanghaiDate();
   const from = v.effectiveFrom ?? today;
   if (from < today) throw new ValidationError("生效日期不能早于今天", [{ path: "effectiveFrom", message: "生效日期不能早于今天" }]);
