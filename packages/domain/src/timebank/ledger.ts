@@ -166,7 +166,7 @@ export async function redeemHours(ctx: Ctx, tx: Tx, account: AccountRow, r: { mi
   const [who] = await tx.select().from(elders).where(eq(elders.id, r.beneficiaryElderId));
   if (!who || !who.regionCode.startsWith(scope)) throw new ValidationError("受益老人不在本区时间银行", [{ path: "beneficiaryElderId", message: "受益老人不存在或不在本区" }]);
   if (account.holderKind === "elder" && (account.elderId !== who.id || r.relation !== "self")) throw new ValidationError("受赠的时间只能为本人兑换", [{ path: "beneficiaryElderId", message: "受赠的时间只能为本人兑换" }]);
-  const [minAge, minLevel] = await Promise.all([ruleFor(ctx, who.regionCode, "timebank.redeemMinAge", tx), ruleFor(ctx, who.regionCode, "timebank.redeemMinAbilityLevel", tx)]);
+  const { "timebank.redeemMinAge": minAge, "timebank.redeemMinAbilityLevel": minLevel } = await rulesFor(ctx, who.regionCode, ["timebank.redeemMinAge", "timebank.redeemMinAbilityLevel"], tx);
   if (ageOn(who.birthDate, today) < minAge || (who.abilityLevel ?? 0) < minLevel) {
     throw new ValidationError(`兑换服务须年满${minAge}周岁且需要照护（能力等级${minLevel}级及以上）`, [{ path: "beneficiaryElderId", message: "受益人暂不符合兑换条件" }]);
   }
